@@ -1,0 +1,51 @@
+import { MavLinkProtocolV2 } from 'node-mavlink';
+import { decodeFrame } from './decode-frame.ts';
+import { FrameScanner } from './frame-scanner.ts';
+import { createLinkStatistics, type LinkStatistics } from './link-statistics.ts';
+import { defaultRegistry, type MessageRegistry } from './message-registry.ts';
+import { PacketLossCounter } from './packet-loss-counter.ts';
+import type { DecodedFrame } from './received-message.ts';
+import { TLOG_TIMESTAMP_BYTES } from './tlog-record.ts';
+
+/** One packet read back from a .tlog with the timestamp that preceded it (µs since the Unix epoch). */
+export interface TlogEntry {
+  timestampUs: bigint;
+  /** The decoded frame; its `receivedAtMs` is the timestamp in whole ms. */
+  frame: DecodedFrame;
+}
+
+/** Timestamps outside 2000–2100 are taken for noise unless they sit exactly where a record header belongs. */
+const PLAUSIBLE_FROM_US = 946_684_800_000_000n;
+const PLAUSIBLE_TO_US = 4_102_444_800_000_000n;
+
+/**
+ * Reads every good frame of a .tlog (8-byte big-endian µs timestamp before each packet). It scans
+ * for frames instead of trusting record boundaries: some tools write one timestamp per chunk read,
+ * not per packet, so a frame without its own timestamp inherits the last one seen (0 before any).
+ * Never throws on corrupt bytes; the generator's return value is the file's LinkStatistics.
+ */
+export function* readTlog(bytes: Buffer, options: { registry?: MessageRegistry } = {}): Generator<TlogEntry, LinkStatistics, undefined> {
+  const statistics = createLinkStatistics();
+  statistics.bytes = bytes.length;
+  const scanner = new FrameScanner(options.registry ?? defaultRegistry, statistics, TLOG_TIMESTAMP_BYTES);
+  const loss = new PacketLossCounter();
+  const protocol = new MavLinkProtocolV2();
+  scanner.reset(bytes);
+  let timestampUs = 0n;
+  let previousEnd = 0;
+  while (scanner.next()) {
+    const start = scanner.frameStart;
+    const gap = start - previousEnd;
+    if (gap >= TLOG_TIMESTAMP_BYTES) {
+      const candidate = bytes.readBigUInt64BE(start - TLOG_TIMESTAMP_BYTES);
+      const isPlausible = candidate >= PLAUSIBLE_FROM_US && candidate < PLAUSIBLE_TO_US;
+      if (gap === TLOG_TIMESTAMP_BYTES || isPlausible) timestampUs = candidate;
+    }
+    previousEnd = start + scanner.frameLength;
+    const frame = decodeFrame(bytes, start, scanner.frameLength, scanner.messageClass!, Number(timestampUs / 1000n), protocol);
+    statistics.packets++;
+    statistics.lostPackets += loss.observe(frame.systemId, frame.componentId, frame.sequence);
+    yield { timestampUs, frame };
+  }
+  return statistics;
+}

@@ -1,0 +1,78 @@
+/**
+ * The server's one typed configuration: read from the environment once, validated by a
+ * schema, frozen. Every default sits beside its field and points at loopback / the
+ * standard ground-station ports. An invalid environment stops the process at boot.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+  /** HTTP port for the API, the web pages and Socket.IO. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Address the HTTP server binds to. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Folder for the embedded database and the raw .tlog archive. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL+PostGIS connection string; unset → the embedded PGlite database. */
+  DATABASE_URL: z.string().url().optional(),
+  /** MAVLink links, comma-separated ground-station connection strings. */
+  MAVLINK_LINKS: z.string().min(1).default('udpin:0.0.0.0:14550'),
+  /** A link is lost after this long without a HEARTBEAT. */
+  HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** A breach ends only after the aircraft has been clear for this long (hysteresis). */
+  BREACH_HOLD_MS: z.coerce.number().int().nonnegative().default(3000),
+  /** Telemetry rows are written in batches of at most this many … */
+  TELEMETRY_BATCH_SIZE: z.coerce.number().int().positive().default(500),
+  /** … or after at most this long. */
+  TELEMETRY_FLUSH_MS: z.coerce.number().int().positive().default(250),
+  /** Seed the demo organisations and aircraft (npm run demo sets it). */
+  SEED_DEMO: booleanFromEnv.default(false),
+  /** Log level for the structured logger. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder of the built web pages (vite build). */
+  WEB_DIST_DIR: z.string().min(1).default('./dist/web'),
+});
+
+export type ServerConfig = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  mavlinkLinks: readonly string[];
+  heartbeatTimeoutMs: number;
+  breachHoldMs: number;
+  telemetryBatchSize: number;
+  telemetryFlushMs: number;
+  seedDemo: boolean;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  webDistDir: string;
+}>;
+
+/** Validate an environment into a frozen config; throws an Error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const withoutBlanks = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(withoutBlanks);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const values = parsed.data;
+  return Object.freeze({
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: path.resolve(values.DATA_DIR),
+    databaseUrl: values.DATABASE_URL ?? null,
+    mavlinkLinks: Object.freeze(values.MAVLINK_LINKS.split(',').map((link) => link.trim()).filter(Boolean)),
+    heartbeatTimeoutMs: values.HEARTBEAT_TIMEOUT_MS,
+    breachHoldMs: values.BREACH_HOLD_MS,
+    telemetryBatchSize: values.TELEMETRY_BATCH_SIZE,
+    telemetryFlushMs: values.TELEMETRY_FLUSH_MS,
+    seedDemo: values.SEED_DEMO,
+    logLevel: values.LOG_LEVEL,
+    webDistDir: path.resolve(values.WEB_DIST_DIR),
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * The public contract between the server and its clients (web/, scripts, tests):
+ * JSON shapes of the HTTP API and the typed Socket.IO event maps.
+ * Types only — web/ imports this file with `import type`.
+ * Coordinates are GeoJSON [lon, lat] (RFC 7946); units are in the field names.
+ */
+
+/** Error body of every non-2xx API answer. */
+export interface ApiError {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** A page of a list resource; pass `nextCursor` back as `cursor` for the next page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type AltitudeReference = 'AGL' | 'MSL';
+export type ZoneKind = 'inclusion' | 'exclusion';
+export type RestrictionClass = 'prohibited' | 'authorisation' | 'conditional';
+
+/** A zone as the API shows it: a GeoJSON Feature whose properties describe the rule. */
+export interface ZoneView {
+  id: string;
+  corridorId: string;
+  name: string;
+  kind: ZoneKind;
+  restriction: RestrictionClass;
+  /** Polygon for every zone; circles are also described by centre and radius. */
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  circle: { center: [number, number]; radiusM: number } | null;
+  altitudeMinM: number;
+  altitudeMaxM: number;
+  altitudeReference: AltitudeReference;
+  marginM: number;
+  version: number;
+  isApproximate: boolean;
+  note: string | null;
+}
+
+export interface CorridorView {
+  id: string;
+  slug: string;
+  name: string;
+  country: string;
+  ceilingM: number;
+  ceilingReference: AltitudeReference;
+  /** The corridor's own inclusion area. */
+  boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  center: [number, number];
+  isApproximate: boolean;
+  note: string | null;
+  zones: ZoneView[];
+}
+
+export type LinkState = 'connected' | 'lost';
+export type FenceStatus = 'nominal' | 'approaching' | 'breach' | 'outside-corridors';
+
+/** Live state of one vehicle, keyed by (link, sysid, compid). */
+export interface VehicleView {
+  id: string;
+  linkId: string;
+  systemId: number;
+  componentId: number;
+  aircraftId: string | null;
+  isRegistered: boolean;
+  callsign: string;
+  organisationName: string | null;
+  corridorId: string | null;
+  position: {
+    lon: number;
+    lat: number;
+    altitudeMslM: number;
+    altitudeRelativeM: number;
+    groundSpeedMps: number;
+    climbRateMps: number;
+    headingDeg: number;
+  } | null;
+  flightMode: string | null;
+  isArmed: boolean;
+  linkState: LinkState;
+  fenceStatus: FenceStatus;
+  lastHeardAtMs: number;
+  lastPositionAtMs: number | null;
+}
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+export type AlertKind =
+  | 'zone-breach'
+  | 'corridor-exit'
+  | 'ceiling'
+  | 'outside-corridors'
+  | 'link-lost'
+  | 'unregistered-aircraft';
+
+export interface AlertView {
+  id: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  message: string;
+  vehicleId: string;
+  systemId: number;
+  corridorId: string | null;
+  zoneId: string | null;
+  raisedAtMs: number;
+  acknowledgedAtMs: number | null;
+}
+
+export interface HealthView {
+  status: 'ok';
+  database: 'embedded' | 'postgres';
+  uptimeS: number;
+}
+
+/** Telemetry pushed to clients: one position of one vehicle. */
+export type VehicleTelemetryEvent = VehicleView;
+
+export interface ViolationEvent {
+  id: string;
+  vehicleId: string;
+  zoneId: string;
+  corridorId: string;
+  startedAtMs: number;
+  endedAtMs: number | null;
+  maxHorizontalExcursionM: number;
+  maxVerticalExcursionM: number;
+}
+
+/** Events the server emits to clients (`noun:verb`). */
+export interface ServerToClientEvents {
+  'vehicle:telemetry': (vehicle: VehicleTelemetryEvent) => void;
+  'vehicle:link': (vehicle: VehicleView) => void;
+  'alert:raised': (alert: AlertView) => void;
+  'violation:started': (violation: ViolationEvent) => void;
+  'violation:ended': (violation: ViolationEvent) => void;
+}
+
+/** Events clients may emit; none yet. */
+export interface ClientToServerEvents {
+  /* later issues add acknowledgements and commands */
+}

@@ -1,0 +1,25 @@
+/** Reads registered aircraft with their organisation, for matching MAVLink system ids. */
+import type { Knex } from 'knex';
+
+export interface AircraftRecord {
+  id: string;
+  systemId: number;
+  callsign: string;
+  organisationId: string;
+  organisationName: string;
+}
+
+/** Every registered aircraft. */
+export async function listAircraft(knex: Knex): Promise<AircraftRecord[]> {
+  const rows = await knex('aircraft')
+    .join('organisations', 'organisations.id', 'aircraft.organisation_id')
+    .select('aircraft.id', 'aircraft.system_id', 'aircraft.callsign', 'aircraft.organisation_id', 'organisations.name as organisation_name')
+    .orderBy('aircraft.system_id');
+  return rows.map((row) => ({
+    id: row.id,
+    systemId: row.system_id,
+    callsign: row.callsign,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+  }));
+}

@@ -1,0 +1,49 @@
+/** Reads alerts, newest first, paged by an opaque cursor. */
+import type { Knex } from 'knex';
+import type { AlertView, Page } from '../contracts/index.ts';
+
+interface AlertCursor {
+  raisedAt: string;
+  id: string;
+}
+
+function encodeCursor(cursor: AlertCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** Decode a cursor from the API; null when it is not one this server issued. */
+export function decodeAlertCursor(text: string): AlertCursor | null {
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    return typeof value?.raisedAt === 'string' && typeof value?.id === 'string' ? value : null;
+  } catch {
+    return null; // not base64/JSON: the caller answers 400
+  }
+}
+
+/** One page of alerts, newest first. */
+export async function listAlerts(knex: Knex, options: { limit: number; cursor: AlertCursor | null }): Promise<Page<AlertView>> {
+  const query = knex('alerts')
+    .select('*', knex.raw(`to_char(raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as raised_at_text`))
+    .orderBy([{ column: 'raised_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .limit(options.limit + 1);
+  if (options.cursor) {
+    query.whereRaw('(raised_at, id) < (?::timestamptz, ?::uuid)', [options.cursor.raisedAt, options.cursor.id]);
+  }
+  const rows = await query;
+  const items: AlertView[] = rows.slice(0, options.limit).map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    severity: row.severity,
+    message: row.message,
+    vehicleId: row.vehicle_id,
+    systemId: row.system_id,
+    corridorId: row.corridor_id,
+    zoneId: row.zone_id,
+    raisedAtMs: new Date(row.raised_at).getTime(),
+    acknowledgedAtMs: row.acknowledged_at ? new Date(row.acknowledged_at).getTime() : null,
+  }));
+  const last = rows[options.limit - 1];
+  const nextCursor = rows.length > options.limit && last ? encodeCursor({ raisedAt: last.raised_at_text, id: last.id }) : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,74 @@
+/** Reads corridors with the zones currently in force, as the API shows them. */
+import type { Knex } from 'knex';
+import type { CorridorView, ZoneView } from '../contracts/index.ts';
+
+interface ZoneRow {
+  id: string;
+  corridor_id: string;
+  name: string;
+  kind: ZoneView['kind'];
+  restriction: ZoneView['restriction'];
+  geometry: string;
+  circle_center: string | null;
+  circle_radius_m: number | null;
+  altitude_min_m: number;
+  altitude_max_m: number;
+  altitude_reference: ZoneView['altitudeReference'];
+  margin_m: number;
+  version: number;
+  is_approximate: boolean;
+  note: string | null;
+}
+
+function toZoneView(row: ZoneRow): ZoneView {
+  const center = row.circle_center ? (JSON.parse(row.circle_center) as GeoJSON.Point).coordinates : null;
+  return {
+    id: row.id,
+    corridorId: row.corridor_id,
+    name: row.name,
+    kind: row.kind,
+    restriction: row.restriction,
+    geometry: JSON.parse(row.geometry),
+    circle: center && row.circle_radius_m !== null ? { center: [center[0]!, center[1]!], radiusM: Number(row.circle_radius_m) } : null,
+    altitudeMinM: Number(row.altitude_min_m),
+    altitudeMaxM: Number(row.altitude_max_m),
+    altitudeReference: row.altitude_reference,
+    marginM: Number(row.margin_m),
+    version: row.version,
+    isApproximate: row.is_approximate,
+    note: row.note,
+  };
+}
+
+/** Every corridor with its current zones, ordered by country then name. */
+export async function listCorridors(knex: Knex): Promise<CorridorView[]> {
+  const corridors = await knex('corridors')
+    .select(
+      'id', 'slug', 'name', 'country', 'ceiling_m', 'ceiling_reference', 'is_approximate', 'note',
+      knex.raw('ST_AsGeoJSON(boundary, 7) as boundary'),
+      knex.raw('ST_AsGeoJSON(ST_PointOnSurface(boundary), 7) as center'),
+    )
+    .orderBy(['country', 'name']);
+  const zones: ZoneRow[] = await knex('zones')
+    .select(
+      'id', 'corridor_id', 'name', 'kind', 'restriction', 'circle_radius_m', 'altitude_min_m', 'altitude_max_m',
+      'altitude_reference', 'margin_m', 'version', 'is_approximate', 'note',
+      knex.raw('ST_AsGeoJSON(geometry, 7) as geometry'),
+      knex.raw('ST_AsGeoJSON(circle_center, 7) as circle_center'),
+    )
+    .whereNull('valid_to')
+    .orderBy(['corridor_id', 'name']);
+  return corridors.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    country: row.country,
+    ceilingM: Number(row.ceiling_m),
+    ceilingReference: row.ceiling_reference,
+    boundary: JSON.parse(row.boundary),
+    center: JSON.parse(row.center).coordinates,
+    isApproximate: row.is_approximate,
+    note: row.note,
+    zones: zones.filter((zone) => zone.corridor_id === row.id).map(toZoneView),
+  }));
+}

@@ -1,0 +1,59 @@
+/**
+ * Opens the platform's one database: PostgreSQL+PostGIS through `pg` when a URL is given,
+ * otherwise the embedded PGlite+PostGIS kept in a data folder. Both get the same knex
+ * migrations, so everything above this file is unaware of which one it talks to.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { runMigrations } from './migrations/index.ts';
+
+export type DatabaseKind = 'embedded' | 'postgres';
+
+export interface Database {
+  readonly knex: Knex;
+  readonly kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; null → embedded PGlite in `<dataDir>/pglite`. */
+  databaseUrl: string | null;
+  /** Data folder of the embedded database. */
+  dataDir: string;
+  /** Run pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+/** Open (and by default migrate) the database; throws when it cannot be reached. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const database = options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : await openEmbedded(path.join(options.dataDir, 'pglite'));
+  if (options.migrate !== false) await runMigrations(database.knex);
+  return database;
+}
+
+function openPostgres(url: string): Database {
+  const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+  return { knex, kind: 'postgres', close: () => knex.destroy() };
+}
+
+async function openEmbedded(folder: string): Promise<Database> {
+  await fs.mkdir(folder, { recursive: true });
+  // Loaded lazily: the WASM Postgres and its PostGIS bundle are only needed in embedded mode.
+  const [{ PGlite }, { postgis }, { btree_gist }, { default: ClientPgLite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-postgis'),
+    import('@electric-sql/pglite/contrib/btree_gist'),
+    import('knex-pglite'),
+  ]);
+  const pglite = await PGlite.create(folder, { extensions: { postgis, btree_gist } });
+  const knex = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: { pglite } } as Knex.Config);
+  return {
+    knex,
+    kind: 'embedded',
+    // knex-pglite closes the PGlite instance when knex destroys its only connection.
+    close: () => knex.destroy(),
+  };
+}

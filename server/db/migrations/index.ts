@@ -1,0 +1,24 @@
+/**
+ * The ordered list of schema migrations. Listed here (not discovered on disk) so that the
+ * same migrations run under tsx, vitest and any bundler. Append new ones; never edit old ones.
+ */
+import type { Knex } from 'knex';
+import * as initialSchema from './001-initial-schema.ts';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const migrations: ReadonlyArray<readonly [string, Migration]> = [['001-initial-schema', initialSchema]];
+
+const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+/** Bring the schema up to date; safe to call on every start. */
+export async function runMigrations(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ migrationSource });
+}

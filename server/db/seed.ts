@@ -1,0 +1,118 @@
+/**
+ * Idempotent seeding: the shipped corridors always; the demo organisations and aircraft
+ * when asked. Geometry is built by PostGIS itself (geodesic buffers in metres).
+ */
+import type { Knex } from 'knex';
+import { corridorSeeds, type SeedArea } from './corridor-seeds.ts';
+
+/** SQL (with bindings) for a seed area as a MultiPolygon in EPSG:4326. */
+function areaSql(knex: Knex, area: SeedArea): Knex.Raw {
+  switch (area.type) {
+    case 'circle':
+      return knex.raw(
+        `ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?, 'quad_segs=16')::geometry)`,
+        [area.center[0], area.center[1], area.radiusM],
+      );
+    case 'route':
+      return knex.raw(`ST_Multi(ST_Buffer(ST_GeomFromGeoJSON(?)::geography, ?, 'quad_segs=8')::geometry)`, [
+        JSON.stringify({ type: 'LineString', coordinates: area.route, crs: { type: 'name', properties: { name: 'EPSG:4326' } } }),
+        area.halfWidthM,
+      ]);
+    case 'box':
+      return knex.raw('ST_Multi(ST_MakeEnvelope(?, ?, ?, ?, 4326))', [area.west, area.south, area.east, area.north]);
+  }
+}
+
+function circleCenterSql(knex: Knex, area: SeedArea): Knex.Raw | null {
+  return area.type === 'circle' ? knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [area.center[0], area.center[1]]) : null;
+}
+
+/** Insert the shipped corridors and their zones unless a corridor with the slug exists. */
+export async function seedCorridors(knex: Knex): Promise<void> {
+  for (const seed of corridorSeeds) {
+    await knex.transaction(async (trx) => {
+      const existing = await trx('corridors').where({ slug: seed.slug }).first('id');
+      if (existing) return;
+      const [corridor] = await trx('corridors')
+        .insert({
+          slug: seed.slug,
+          name: seed.name,
+          country: seed.country,
+          timezone: seed.timezone,
+          ceiling_m: seed.ceilingM,
+          ceiling_reference: seed.ceilingReference,
+          boundary: areaSql(trx, seed.area),
+          is_approximate: true,
+          note: seed.note,
+        })
+        .returning('id');
+      const boundaryZone = {
+        name: `${seed.name}: boundary and ceiling`,
+        kind: 'inclusion' as const,
+        restriction: 'conditional' as const,
+        area: seed.area,
+        altitudeMinM: 0,
+        altitudeMaxM: seed.ceilingM,
+        altitudeReference: seed.ceilingReference,
+        marginM: 200,
+        note: 'The corridor itself: fly inside it and below its ceiling.',
+      };
+      for (const zone of [boundaryZone, ...seed.zones]) {
+        await trx('zones').insert({
+          corridor_id: corridor.id,
+          name: zone.name,
+          kind: zone.kind,
+          restriction: zone.restriction,
+          geometry: areaSql(trx, zone.area),
+          circle_center: circleCenterSql(trx, zone.area),
+          circle_radius_m: zone.area.type === 'circle' ? zone.area.radiusM : null,
+          altitude_min_m: zone.altitudeMinM,
+          altitude_max_m: zone.altitudeMaxM,
+          altitude_reference: zone.altitudeReference,
+          margin_m: zone.marginM,
+          is_approximate: true,
+          note: zone.note,
+        });
+      }
+    });
+  }
+}
+
+/** The demo partners and their aircraft, matching the simulator's demo fleet by system id. */
+export const demoFleetSeed = [
+  {
+    organisation: 'Kasungu Health Drones (demo)',
+    aircraft: [
+      { systemId: 11, callsign: 'KAS-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-KAS-0011' },
+      { systemId: 12, callsign: 'KAS-2', model: 'Quadcopter (simulated)', serialNumber: 'SIM-KAS-0012' },
+    ],
+  },
+  {
+    organisation: 'Pacific Island Mapping (demo)',
+    aircraft: [
+      { systemId: 21, callsign: 'ERR-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-ERR-0021' },
+      { systemId: 22, callsign: 'EPI-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-EPI-0022' },
+    ],
+  },
+] as const;
+
+/** Insert the demo organisations and aircraft unless already there. */
+export async function seedDemoFleet(knex: Knex): Promise<void> {
+  for (const seed of demoFleetSeed) {
+    await knex.transaction(async (trx) => {
+      await trx('organisations').insert({ name: seed.organisation, kind: 'partner' }).onConflict('name').ignore();
+      const organisation = await trx('organisations').where({ name: seed.organisation }).first('id');
+      for (const aircraft of seed.aircraft) {
+        const existing = await trx('aircraft').where({ serial_number: aircraft.serialNumber }).first('id');
+        if (existing) continue;
+        await trx('aircraft').insert({
+          organisation_id: organisation.id,
+          system_id: aircraft.systemId,
+          callsign: aircraft.callsign,
+          model: aircraft.model,
+          serial_number: aircraft.serialNumber,
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,44 @@
+/** The Express application: API routes under /api, /healthz, and the built web pages. */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { AlertView, CorridorView, HealthView, Page, VehicleView } from '../contracts/index.ts';
+import type { decodeAlertCursor } from '../db/alert-repository.ts';
+import { apiNotFound, createErrorHandler } from './error-handler.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { corridorRoutes } from './routes/corridors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { vehicleRoutes } from './routes/vehicles.ts';
+
+export interface HttpDeps {
+  logger: Logger;
+  clock: () => number;
+  startedAtMs: number;
+  databaseKind: HealthView['database'];
+  webDistDir: string;
+  listCorridors: () => Promise<CorridorView[]>;
+  listVehicles: () => VehicleView[];
+  listAlerts: (options: { limit: number; cursor: NonNullable<ReturnType<typeof decodeAlertCursor>> | null }) => Promise<Page<AlertView>>;
+}
+
+/** Build the Express app; it does not listen. */
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.use(healthRoutes(deps));
+  const api = express.Router();
+  api.use(corridorRoutes(deps));
+  api.use(vehicleRoutes(deps));
+  api.use(alertRoutes(deps));
+  api.use(apiNotFound);
+  app.use('/api', api);
+  if (fs.existsSync(path.join(deps.webDistDir, 'index.html'))) {
+    app.use(express.static(deps.webDistDir));
+  } else {
+    deps.logger.warn({ webDistDir: deps.webDistDir }, 'web pages not built: run `npm run build:web`');
+  }
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

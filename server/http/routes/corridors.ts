@@ -1,0 +1,23 @@
+/** GET /api/corridors — corridors with their current zones (GeoJSON, [lon, lat]). */
+import { Router } from 'express';
+import type { CorridorView, Page } from '../../contracts/index.ts';
+import { NotFoundError } from '../../errors.ts';
+
+export function corridorRoutes(deps: { listCorridors: () => Promise<CorridorView[]> }): Router {
+  const router = Router();
+  router.get('/corridors', async (_request, response) => {
+    const body: Page<CorridorView> = { items: await deps.listCorridors(), nextCursor: null };
+    response.json(body);
+  });
+  router.get('/corridors/:id', async (request, response) => {
+    const corridor = (await deps.listCorridors()).find((item) => item.id === request.params.id || item.slug === request.params.id);
+    if (!corridor) throw new NotFoundError(`No corridor '${request.params.id}'`);
+    response.json(corridor);
+  });
+  router.get('/corridors/:id/zones', async (request, response) => {
+    const corridor = (await deps.listCorridors()).find((item) => item.id === request.params.id || item.slug === request.params.id);
+    if (!corridor) throw new NotFoundError(`No corridor '${request.params.id}'`);
+    response.json({ items: corridor.zones, nextCursor: null });
+  });
+  return router;
+}

@@ -1,0 +1,115 @@
+/**
+ * The composition root: builds everything once, in boot order — database, seeds, fences,
+ * write queue, HTTP + Socket.IO, ingest, MAVLink links — and tears it down in reverse.
+ * `main.ts` calls it with the environment's config; tests call it with their own.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { parseConnectionString, UdpLink } from '../protocol/index.ts';
+import type { ServerConfig } from './config.ts';
+import { listAircraft } from './db/aircraft-repository.ts';
+import { listAlerts } from './db/alert-repository.ts';
+import { listCorridors } from './db/corridor-repository.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { createIngestWriter } from './db/ingest-writer.ts';
+import { seedCorridors, seedDemoFleet } from './db/seed.ts';
+import { WriteQueue } from './db/write-queue.ts';
+import { createHttpApp } from './http/app.ts';
+import { attachLiveSocket } from './realtime/live-socket.ts';
+import { createCorridorFences } from './services/corridor-fences.ts';
+import { startGroundStation } from './services/ground-station.ts';
+import { Ingest } from './services/ingest.ts';
+
+export interface RunningPlatform {
+  readonly database: Database;
+  readonly ingest: Ingest;
+  readonly writeQueue: WriteQueue;
+  /** The bound HTTP port (useful when PORT=0). */
+  readonly httpPort: number;
+  /** Bound MAVLink links by id, with their ports. */
+  readonly links: ReadonlyArray<{ id: string; port: number }>;
+  close(): Promise<void>;
+}
+
+/** How long a vehicle may be silent before its open flight is closed. */
+const FLIGHT_SILENCE_MS = 60_000;
+
+/** Start the platform; resolves once HTTP and every MAVLink link are listening. */
+export async function startPlatform(config: ServerConfig, logger: Logger, clock: () => number = Date.now): Promise<RunningPlatform> {
+  const startedAtMs = clock();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { knex } = database;
+  await seedCorridors(knex);
+  if (config.seedDemo) await seedDemoFleet(knex);
+  logger.info({ database: database.kind, ms: clock() - startedAtMs }, 'database ready');
+
+  const fences = createCorridorFences(await listCorridors(knex));
+  const aircraftBySystemId = new Map((await listAircraft(knex)).map((aircraft) => [aircraft.systemId, aircraft]));
+  const writeQueue = new WriteQueue(knex, logger.child({ name: 'server:db' }), {
+    batchSize: config.telemetryBatchSize,
+    flushMs: config.telemetryFlushMs,
+  });
+
+  const app = createHttpApp({
+    logger: logger.child({ name: 'server:http' }),
+    clock,
+    startedAtMs,
+    databaseKind: database.kind,
+    webDistDir: config.webDistDir,
+    listCorridors: () => listCorridors(knex),
+    listVehicles: () => ingest.listVehicles(),
+    listAlerts: (options) => listAlerts(knex, options),
+  });
+  const httpServer = http.createServer(app);
+  const live = attachLiveSocket(httpServer, logger.child({ name: 'server:realtime' }));
+
+  const ingest = new Ingest({
+    store: createIngestWriter(writeQueue),
+    publisher: live.publisher,
+    fences,
+    findAircraft: (systemId) => aircraftBySystemId.get(systemId) ?? null,
+    clock,
+    logger: logger.child({ name: 'server:ingest' }),
+    config: { heartbeatTimeoutMs: config.heartbeatTimeoutMs, breachHoldMs: config.breachHoldMs, flightSilenceMs: FLIGHT_SILENCE_MS },
+  });
+
+  const links = await Promise.all(config.mavlinkLinks.map((text) => openLink(text, clock, logger, ingest)));
+  const groundStation = startGroundStation(links);
+  const linkWatchdog = setInterval(() => ingest.checkLinks(clock()), 1000);
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const httpPort = (httpServer.address() as AddressInfo).port;
+  logger.info({ httpPort, links: links.map((link) => link.id) }, 'platform started');
+
+  return {
+    database,
+    ingest,
+    writeQueue,
+    httpPort,
+    links: links.map((link) => ({ id: link.id, port: link.port })),
+    async close() {
+      clearInterval(linkWatchdog);
+      groundStation.stop();
+      await Promise.all(links.map((link) => link.link.close()));
+      await writeQueue.flush();
+      await live.close(); // also closes the HTTP server
+      await database.close();
+    },
+  };
+}
+
+async function openLink(text: string, clock: () => number, logger: Logger, ingest: Ingest) {
+  const connection = parseConnectionString(text);
+  if (connection.kind !== 'udpin') {
+    throw new Error(`MAVLINK_LINKS: '${text}' — only udpin links are supported so far (tcp and tcpin come with the ingest work)`);
+  }
+  const id = `udp-${connection.port}`;
+  const link = new UdpLink({ id, host: connection.host, port: connection.port, clock });
+  const linkLogger = logger.child({ name: 'protocol:udp', linkId: id });
+  link.on('message', (message) => ingest.handle(message));
+  link.on('error', (error) => linkLogger.warn({ err: error }, 'link error'));
+  const { port } = await link.start();
+  linkLogger.info({ host: connection.host, port }, 'listening for MAVLink');
+  return { id, port, link };
+}

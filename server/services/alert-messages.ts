@@ -1,0 +1,34 @@
+/** The words operators read on alerts: one template per alert kind, kept together. */
+import type { BreachEvent } from '../../geofences/index.ts';
+import type { AlertKind, ZoneView } from '../contracts/index.ts';
+
+const round = (metres: number): number => Math.round(metres);
+
+/** Alert kind and message for a breach that has just started. */
+export function describeBreach(callsign: string, zone: ZoneView, event: BreachEvent): { kind: AlertKind; message: string } {
+  if (event.limit === 'ceiling' || event.limit === 'floor') {
+    const side = event.limit === 'ceiling' ? 'above the ceiling' : 'below the floor';
+    const limitM = event.limit === 'ceiling' ? zone.altitudeMaxM : zone.altitudeMinM;
+    return {
+      kind: 'ceiling',
+      message: `${callsign} is ${round(event.maxVerticalExcursionM)} m ${side} of ${zone.name} (${limitM} m ${zone.altitudeReference})`,
+    };
+  }
+  if (zone.kind === 'inclusion') {
+    return { kind: 'corridor-exit', message: `${callsign} left ${zone.name} by ${round(event.maxHorizontalExcursionM)} m` };
+  }
+  return { kind: 'zone-breach', message: `${callsign} entered ${zone.restriction} zone ${zone.name}` };
+}
+
+export function describeLinkLost(callsign: string, timeoutMs: number): string {
+  return `${callsign}: no heartbeat for ${timeoutMs / 1000} s — link lost`;
+}
+
+export function describeUnregistered(systemId: number, remote: string): string {
+  return `Unregistered aircraft: MAVLink system id ${systemId} from ${remote} matches no registered aircraft`;
+}
+
+export function describeOutsideCorridors(callsign: string, position: { lon: number; lat: number } | null): string {
+  const where = position ? ` at ${position.lat.toFixed(5)}, ${position.lon.toFixed(5)}` : '';
+  return `${callsign} is flying outside every corridor${where}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Corridors compiled for the per-position fence check: each corridor's current zones
+ * (its own boundary-and-ceiling inclusion zone and its exclusions) in one evaluator, and a
+ * quick way to find which corridor a position belongs to.
+ */
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { compileZones, type Zone, type ZoneEvaluator } from '../../geofences/index.ts';
+import type { CorridorView, ZoneView } from '../contracts/index.ts';
+
+export interface CorridorFence {
+  corridor: CorridorView;
+  evaluator: ZoneEvaluator;
+  zonesById: ReadonlyMap<string, ZoneView>;
+  /** [west, south, east, north] of the boundary, widened by `catchmentDeg`. */
+  catchment: [number, number, number, number];
+}
+
+export interface CorridorFences {
+  readonly fences: readonly CorridorFence[];
+  /** The corridor a position belongs to: the one it is in, else the one whose catchment holds it. */
+  locate(lon: number, lat: number, current: CorridorFence | null): CorridorFence | null;
+}
+
+/** How far beyond a corridor's boundary an aircraft is still judged against it (≈ 20 km). */
+const CATCHMENT_DEG = 0.2;
+
+function toZone(view: ZoneView): Zone {
+  return {
+    id: view.id,
+    name: view.name,
+    kind: view.kind,
+    restriction: view.restriction,
+    shape: view.circle
+      ? { type: 'circle', center: view.circle.center, radiusM: view.circle.radiusM }
+      : { type: 'polygon', polygon: view.geometry },
+    band: { minM: view.altitudeMinM, maxM: view.altitudeMaxM, reference: view.altitudeReference },
+    marginM: view.marginM,
+  };
+}
+
+function boundsOf(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): [number, number, number, number] {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of polygons.flat()) {
+    for (const [lon, lat] of ring as [number, number][]) {
+      bounds[0] = Math.min(bounds[0], lon);
+      bounds[1] = Math.min(bounds[1], lat);
+      bounds[2] = Math.max(bounds[2], lon);
+      bounds[3] = Math.max(bounds[3], lat);
+    }
+  }
+  return bounds;
+}
+
+function inCatchment(fence: CorridorFence, lon: number, lat: number): boolean {
+  const [west, south, east, north] = fence.catchment;
+  return lon >= west && lon <= east && lat >= south && lat <= north;
+}
+
+/** Compile corridors (with their zones) into fences. */
+export function createCorridorFences(corridors: readonly CorridorView[]): CorridorFences {
+  const fences: CorridorFence[] = corridors.map((corridor) => {
+    const [west, south, east, north] = boundsOf(corridor.boundary);
+    return {
+      corridor,
+      evaluator: compileZones(corridor.zones.map(toZone)),
+      zonesById: new Map(corridor.zones.map((zone) => [zone.id, zone])),
+      catchment: [west - CATCHMENT_DEG, south - CATCHMENT_DEG, east + CATCHMENT_DEG, north + CATCHMENT_DEG],
+    };
+  });
+  return {
+    fences,
+    locate(lon, lat, current) {
+      const candidates = fences.filter((fence) => inCatchment(fence, lon, lat));
+      const inside = candidates.find((fence) => booleanPointInPolygon([lon, lat], fence.corridor.boundary));
+      if (inside) return inside;
+      if (current && candidates.includes(current)) return current;
+      return candidates[0] ?? null;
+    },
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The ingest path: decoded MAVLink messages → live vehicle state → fence check → flights,
+ * telemetry, violations and alerts (stored in order, pushed live). Knows nothing of
+ * sockets, HTTP or SQL: it receives its collaborators in `deps`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { BreachEvent, PositionAssessment } from '../../geofences/index.ts';
+import { reduceVehicleState, type ReceivedMessage } from '../../protocol/index.ts';
+import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
+import type { AircraftRecord } from '../db/aircraft-repository.ts';
+import { describeBreach, describeLinkLost, describeOutsideCorridors, describeUnregistered } from './alert-messages.ts';
+import type { CorridorFences } from './corridor-fences.ts';
+import type { IngestStore, ViolationRecord } from './ingest-store.ts';
+import { LiveVehicle } from './live-vehicle.ts';
+
+/** Where live events go (Socket.IO in the server, a recorder in tests). */
+export interface LivePublisher {
+  vehicleTelemetry(vehicle: VehicleView): void;
+  vehicleLink(vehicle: VehicleView): void;
+  alertRaised(alert: AlertView): void;
+  violationStarted(violation: ViolationEvent): void;
+  violationEnded(violation: ViolationEvent): void;
+}
+
+export interface IngestDeps {
+  store: IngestStore;
+  publisher: LivePublisher;
+  fences: CorridorFences;
+  findAircraft: (systemId: number) => AircraftRecord | null;
+  clock: () => number;
+  logger: Logger;
+  config: { heartbeatTimeoutMs: number; breachHoldMs: number; flightSilenceMs: number };
+}
+
+/** MAV_TYPE_GCS: heartbeats from other ground stations are not vehicles. */
+const MAV_TYPE_GCS = 6;
+/** Height above home that counts as airborne when an aircraft does not report arming. */
+const AIRBORNE_RELATIVE_ALTITUDE_M = 2;
+
+export class Ingest {
+  private readonly vehicles = new Map<string, LiveVehicle>();
+
+  constructor(private readonly deps: IngestDeps) {}
+
+  /** Live views of every vehicle heard since start. */
+  listVehicles(): VehicleView[] {
+    return [...this.vehicles.values()].map((vehicle) => vehicle.toView());
+  }
+
+  /** Take one decoded message from any link. Never throws on what a vehicle sends. */
+  handle(message: ReceivedMessage): void {
+    if (message.name === 'HEARTBEAT' && (message.data as { type?: number }).type === MAV_TYPE_GCS) return;
+    const vehicle = this.vehicleFor(message);
+    const wasArmed = vehicle.state.isArmed;
+    vehicle.state = reduceVehicleState(vehicle.state, message);
+    vehicle.lastHeardAtMs = message.receivedAtMs;
+    if (message.name === 'HEARTBEAT') this.onHeartbeat(vehicle, wasArmed, message.receivedAtMs);
+    if (message.name === 'GLOBAL_POSITION_INT') this.onPosition(vehicle, message.receivedAtMs);
+  }
+
+  /** Mark links lost after the heartbeat timeout; close flights after a long silence. */
+  checkLinks(nowMs: number = this.deps.clock()): void {
+    const { heartbeatTimeoutMs, flightSilenceMs } = this.deps.config;
+    for (const vehicle of this.vehicles.values()) {
+      const lastHeartbeatAtMs = vehicle.state.lastHeartbeatAtMs ?? vehicle.lastHeardAtMs;
+      if (vehicle.linkState === 'connected' && nowMs - lastHeartbeatAtMs > heartbeatTimeoutMs) {
+        vehicle.linkState = 'lost';
+        this.deps.logger.warn({ vehicleId: vehicle.id, corridorId: vehicle.fence?.corridor.id }, 'link lost');
+        this.raiseAlert(vehicle, 'link-lost', 'warning', describeLinkLost(vehicle.callsign, heartbeatTimeoutMs), nowMs);
+        this.deps.publisher.vehicleLink(vehicle.toView());
+      }
+      if (vehicle.flightId && nowMs - vehicle.lastHeardAtMs > flightSilenceMs) this.closeFlight(vehicle, nowMs, 'silence');
+    }
+  }
+
+  private vehicleFor(message: ReceivedMessage): LiveVehicle {
+    const id = `${message.linkId}:${message.systemId}:${message.componentId}`;
+    const known = this.vehicles.get(id);
+    if (known) return known;
+    const aircraft = this.deps.findAircraft(message.systemId);
+    const vehicle = new LiveVehicle(id, message.linkId, message.remote, message.systemId, message.componentId, aircraft,
+      this.deps.config.breachHoldMs, message.receivedAtMs);
+    this.vehicles.set(id, vehicle);
+    this.deps.logger.info({ vehicleId: id, remote: message.remote, aircraftId: aircraft?.id ?? null }, 'new vehicle');
+    if (!aircraft) {
+      this.raiseAlert(vehicle, 'unregistered-aircraft', 'warning', describeUnregistered(message.systemId, message.remote), message.receivedAtMs);
+    }
+    return vehicle;
+  }
+
+  private onHeartbeat(vehicle: LiveVehicle, wasArmed: boolean, nowMs: number): void {
+    if (vehicle.linkState === 'lost') {
+      vehicle.linkState = 'connected';
+      vehicle.raisedAlerts.delete('link-lost');
+      this.deps.logger.info({ vehicleId: vehicle.id }, 'link regained');
+      this.deps.publisher.vehicleLink(vehicle.toView());
+    }
+    if (!wasArmed && vehicle.state.isArmed) this.openFlight(vehicle, nowMs);
+    if (wasArmed && !vehicle.state.isArmed) this.closeFlight(vehicle, nowMs, 'disarmed');
+  }
+
+  private onPosition(vehicle: LiveVehicle, nowMs: number): void {
+    const position = vehicle.state.position;
+    if (!position) return;
+    const located = this.deps.fences.locate(position.lon, position.lat, vehicle.fence);
+    if (located !== vehicle.fence) this.moveVehicle(vehicle, located, nowMs);
+    if (!vehicle.flightId && (vehicle.state.isArmed || position.altitudeRelativeM > AIRBORNE_RELATIVE_ALTITUDE_M)) {
+      this.openFlight(vehicle, nowMs);
+    }
+    if (vehicle.fence) {
+      const assessment = vehicle.fence.evaluator.evaluate({
+        lon: position.lon,
+        lat: position.lat,
+        altitudeMslM: position.altitudeMslM,
+        altitudeAglM: position.altitudeRelativeM,
+        velocity: { northMps: position.northMps, eastMps: position.eastMps, downMps: position.downMps },
+        timeMs: nowMs,
+      });
+      vehicle.fenceStatus = fenceStatusOf(assessment);
+      for (const event of vehicle.tracker.update(assessment)) this.onBreachEvent(vehicle, event, [position.lon, position.lat]);
+    } else {
+      vehicle.fenceStatus = 'outside-corridors';
+    }
+    const view = vehicle.toView();
+    if (vehicle.flightId && view.position) {
+      this.deps.store.addTelemetry({ flightId: vehicle.flightId, recordedAtMs: nowMs, ...view.position, fenceStatus: vehicle.fenceStatus });
+    }
+    this.deps.publisher.vehicleTelemetry(view);
+  }
+
+  private moveVehicle(vehicle: LiveVehicle, fence: LiveVehicle['fence'], nowMs: number): void {
+    for (const violation of vehicle.openViolations.values()) this.finishViolation(vehicle, { ...violation, endedAtMs: nowMs });
+    vehicle.openViolations.clear();
+    vehicle.moveTo(fence);
+    if (!fence) {
+      const position = vehicle.state.position;
+      this.raiseAlert(vehicle, 'outside-corridors', 'critical', describeOutsideCorridors(vehicle.callsign, position), nowMs);
+    } else {
+      vehicle.raisedAlerts.delete('outside-corridors');
+    }
+  }
+
+  private onBreachEvent(vehicle: LiveVehicle, event: BreachEvent, position: [number, number]): void {
+    const fence = vehicle.fence;
+    const zone = fence?.zonesById.get(event.zoneId);
+    if (!fence || !zone) return;
+    const key = `${event.zoneId}/${event.limit}`;
+    if (event.type === 'breach:started') {
+      const violation: ViolationRecord = {
+        id: randomUUID(), vehicleId: vehicle.id, flightId: vehicle.flightId, corridorId: fence.corridor.id,
+        zoneId: zone.id, zoneVersion: zone.version, limit: event.limit, startedAtMs: event.startedAtMs, endedAtMs: null,
+        startPosition: position, maxHorizontalExcursionM: event.maxHorizontalExcursionM, maxVerticalExcursionM: event.maxVerticalExcursionM,
+      };
+      vehicle.openViolations.set(key, violation);
+      this.deps.store.startViolation(violation);
+      this.deps.publisher.violationStarted(toViolationEvent(violation));
+      const { kind, message } = describeBreach(vehicle.callsign, zone, event);
+      this.deps.logger.warn({ vehicleId: vehicle.id, corridorId: fence.corridor.id, zoneId: zone.id, limit: event.limit }, 'breach started');
+      this.raiseAlert(vehicle, kind, 'critical', message, event.startedAtMs, zone.id, true);
+      return;
+    }
+    const open = vehicle.openViolations.get(key);
+    if (!open) return;
+    vehicle.openViolations.delete(key);
+    this.finishViolation(vehicle, { ...open, endedAtMs: event.endedAtMs, maxHorizontalExcursionM: event.maxHorizontalExcursionM, maxVerticalExcursionM: event.maxVerticalExcursionM });
+  }
+
+  private finishViolation(vehicle: LiveVehicle, violation: ViolationRecord): void {
+    this.deps.store.endViolation(violation);
+    this.deps.publisher.violationEnded(toViolationEvent(violation));
+    this.deps.logger.info({ vehicleId: vehicle.id, corridorId: violation.corridorId, zoneId: violation.zoneId }, 'breach ended');
+  }
+
+  private openFlight(vehicle: LiveVehicle, nowMs: number): void {
+    if (vehicle.flightId) return;
+    vehicle.flightId = randomUUID();
+    this.deps.store.openFlight({
+      id: vehicle.flightId, vehicleId: vehicle.id, systemId: vehicle.state.systemId, aircraftId: vehicle.aircraft?.id ?? null,
+      organisationId: vehicle.aircraft?.organisationId ?? null, corridorId: vehicle.fence?.corridor.id ?? null, startedAtMs: nowMs,
+    });
+  }
+
+  private closeFlight(vehicle: LiveVehicle, nowMs: number, reason: string): void {
+    if (!vehicle.flightId) return;
+    this.deps.store.closeFlight(vehicle.flightId, nowMs, reason);
+    vehicle.flightId = null;
+  }
+
+  /** Raise an alert once per episode (or every time when `repeatable`), store and push it. */
+  private raiseAlert(vehicle: LiveVehicle, kind: AlertView['kind'], severity: AlertView['severity'], message: string,
+    nowMs: number, zoneId: string | null = null, repeatable = false): void {
+    if (!repeatable && vehicle.raisedAlerts.has(kind)) return;
+    vehicle.raisedAlerts.add(kind);
+    const alert: AlertView = {
+      id: randomUUID(), kind, severity, message, vehicleId: vehicle.id, systemId: vehicle.state.systemId,
+      corridorId: vehicle.fence?.corridor.id ?? null, zoneId, raisedAtMs: nowMs, acknowledgedAtMs: null,
+    };
+    this.deps.store.addAlert(alert, vehicle.flightId);
+    this.deps.publisher.alertRaised(alert);
+  }
+}
+
+function fenceStatusOf(assessment: PositionAssessment): FenceStatus {
+  return assessment.worst === 'clear' ? 'nominal' : assessment.worst;
+}
+
+function toViolationEvent(violation: ViolationRecord): ViolationEvent {
+  const { id, vehicleId, zoneId, corridorId, startedAtMs, endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM } = violation;
+  return { id, vehicleId, zoneId, corridorId, startedAtMs, endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM };
+}

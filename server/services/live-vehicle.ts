@@ -1,0 +1,82 @@
+/** One vehicle as the ingest path tracks it live, and its public view. */
+import { BreachTracker } from '../../geofences/index.ts';
+import { createVehicleState, type VehicleState } from '../../protocol/index.ts';
+import type { FenceStatus, LinkState, VehicleView } from '../contracts/index.ts';
+import type { AircraftRecord } from '../db/aircraft-repository.ts';
+import type { CorridorFence } from './corridor-fences.ts';
+import type { ViolationRecord } from './ingest-store.ts';
+
+export class LiveVehicle {
+  state: VehicleState;
+  aircraft: AircraftRecord | null;
+  fence: CorridorFence | null = null;
+  tracker: BreachTracker;
+  /** Open violations keyed by `${zoneId}/${limit}`. */
+  readonly openViolations = new Map<string, ViolationRecord>();
+  flightId: string | null = null;
+  linkState: LinkState = 'connected';
+  fenceStatus: FenceStatus = 'nominal';
+  lastHeardAtMs: number;
+  /** Alert kinds already raised for the current episode, so an alert is raised once. */
+  readonly raisedAlerts = new Set<string>();
+
+  constructor(
+    readonly id: string,
+    readonly linkId: string,
+    readonly remote: string,
+    systemId: number,
+    componentId: number,
+    aircraft: AircraftRecord | null,
+    private readonly breachHoldMs: number,
+    nowMs: number,
+  ) {
+    this.state = createVehicleState(systemId, componentId);
+    this.aircraft = aircraft;
+    this.tracker = new BreachTracker({ holdMs: breachHoldMs });
+    this.lastHeardAtMs = nowMs;
+  }
+
+  /** Start judging against another corridor (or none): breaches are tracked afresh. */
+  moveTo(fence: CorridorFence | null): void {
+    this.fence = fence;
+    this.tracker = new BreachTracker({ holdMs: this.breachHoldMs });
+  }
+
+  get callsign(): string {
+    return this.aircraft?.callsign ?? `SYSID ${this.state.systemId}`;
+  }
+
+  /** The public view of this vehicle (HTTP and Socket.IO). */
+  toView(): VehicleView {
+    const { state } = this;
+    const position = state.position;
+    return {
+      id: this.id,
+      linkId: this.linkId,
+      systemId: state.systemId,
+      componentId: state.componentId,
+      aircraftId: this.aircraft?.id ?? null,
+      isRegistered: this.aircraft !== null,
+      callsign: this.callsign,
+      organisationName: this.aircraft?.organisationName ?? null,
+      corridorId: this.fence?.corridor.id ?? null,
+      position: position
+        ? {
+            lon: position.lon,
+            lat: position.lat,
+            altitudeMslM: position.altitudeMslM,
+            altitudeRelativeM: position.altitudeRelativeM,
+            groundSpeedMps: state.groundSpeedMps ?? Math.hypot(position.northMps, position.eastMps),
+            climbRateMps: state.climbRateMps ?? -position.downMps,
+            headingDeg: position.headingDeg,
+          }
+        : null,
+      flightMode: state.flightMode,
+      isArmed: state.isArmed,
+      linkState: this.linkState,
+      fenceStatus: this.fenceStatus,
+      lastHeardAtMs: this.lastHeardAtMs,
+      lastPositionAtMs: position?.timeMs ?? null,
+    };
+  }
+}
