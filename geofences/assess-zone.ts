@@ -50,12 +50,10 @@ function assessExclusion(compiled: CompiledZone, { isInside, distanceM, altitude
   const aboveFloorM = altitudeM - compiled.floorM;
   const isInBand = belowCeilingM >= 0 && aboveFloorM >= 0;
   if (isInside && isInBand) {
-    // The limit is the nearest way out, the one most likely just crossed (ties favour horizontal).
-    let limit: Limit = 'horizontal';
-    let depthM = distanceM;
-    if (belowCeilingM < depthM) [limit, depthM] = ['ceiling', belowCeilingM];
-    if (aboveFloorM < depthM) [limit, depthM] = ['floor', aboveFloorM];
-    return result(compiled, 'breach', limit, distanceM, Math.min(belowCeilingM, aboveFloorM), clearanceM);
+    // One volume, one breach: always reported against 'horizontal' ("inside the zone"), whichever side it was
+    // entered by. Naming the nearest exit instead would switch limits mid-incursion (80 m up, 320 m into a 0–400 m
+    // town zone, the ceiling is nearer than the edge) and open a second breach for the same incursion.
+    return result(compiled, 'breach', 'horizontal', distanceM, Math.min(belowCeilingM, aboveFloorM), clearanceM);
   }
   if (!isInside && isInBand && distanceM <= marginM) return result(compiled, 'approaching', 'horizontal', 0, 0, clearanceM);
   if (isInside && belowCeilingM < 0 && -belowCeilingM <= marginM) return result(compiled, 'approaching', 'ceiling', 0, 0, clearanceM);

@@ -6,6 +6,8 @@
  * edge. The nearest point on each edge is found in an equirectangular plane centred on the
  * position (exact to first order near it); the distance to the few best candidates is then
  * measured with haversine, so the result is a true great-circle distance to a real boundary point.
+ * At corridor latitudes it agrees with a brute-force search within a centimetre; within about a
+ * degree of a pole, where [lon, lat]-straight edges curve fast, it can run up to ~0.5 % long.
  */
 import { haversineDistanceM } from './haversine-distance.ts';
 
@@ -14,8 +16,8 @@ const RAD = Math.PI / 180;
 const CANDIDATE_FACTOR = 1.5;
 
 /**
- * Boundary edges of a (Multi)Polygon, all rings (holes included), packed as [lonA, latA, lonB, latB]…;
- * edges lying on lon ±180 are antimeridian cuts (RFC 7946 §3.1.9), not boundary, and are left out. Never throws.
+ * Boundary edges of a (Multi)Polygon, all rings (holes included), packed as [lonA, latA, lonB, latB]…; edges along
+ * lon ±180 (antimeridian cuts, RFC 7946 §3.1.9) or along lat ±90 (a polar cap's pole) are artefacts of [lon, lat], not boundary, and are left out. Never throws.
  * @example boundarySegments({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }).length // 12
  */
 export function boundarySegments(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon): Float64Array {
@@ -27,6 +29,7 @@ export function boundarySegments(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon
         const [lonA = 0, latA = 0] = ring[i] ?? [];
         const [lonB = 0, latB = 0] = ring[i + 1] ?? [];
         if (lonA === lonB && Math.abs(lonA) === 180) continue;
+        if (latA === latB && Math.abs(latA) === 90) continue;
         packed.push(lonA, latA, lonB, latB);
       }
     }
@@ -36,7 +39,7 @@ export function boundarySegments(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon
 
 /**
  * Metres from [lon, lat] (degrees) to the nearest of `segments` (from `boundarySegments`); Infinity when there are none; never throws.
- * @example distanceToBoundaryM(boundarySegments(square), 0.5, -0.01) // ≈ 1,112 m below the edge lat = 0
+ * @example distanceToBoundaryM(boundarySegments({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }), 0.5, -0.01) // ≈ 1,112 m
  */
 export function distanceToBoundaryM(segments: Float64Array, lon: number, lat: number): number {
   const cosLat = Math.cos(lat * RAD);
@@ -52,18 +55,29 @@ export function distanceToBoundaryM(segments: Float64Array, lon: number, lat: nu
     dLonB += shift;
     const dLatA = (segments[i + 1] as number) - lat;
     const dLatB = (segments[i + 3] as number) - lat;
-    const ax = dLonA * cosLat;
-    const vx = dLonB * cosLat - ax;
-    const vy = dLatB - dLatA;
-    const lengthSq = vx * vx + vy * vy;
-    const t = lengthSq === 0 ? 0 : Math.min(1, Math.max(0, -(ax * vx + dLatA * vy) / lengthSq));
-    const px = ax + t * vx;
-    const py = dLatA + t * vy;
+    const t = nearestParameter(dLonA, dLatA, dLonB, dLatB, cosLat);
+    const px = (dLonA + t * (dLonB - dLonA)) * cosLat;
+    const py = dLatA + t * (dLatB - dLatA);
     const planar = px * px + py * py;
     if (planar > bestPlanar * CANDIDATE_FACTOR) continue;
     if (planar < bestPlanar) bestPlanar = planar;
-    const metres = haversineDistanceM(lon, lat, lon + dLonA + t * (dLonB - dLonA), lat + dLatA + t * vy);
-    if (metres < bestM) bestM = metres;
+    bestM = Math.min(bestM, metresAt(lon, lat, dLonA, dLatA, dLonB, dLatB, t));
+    // Refine once with the scale halfway to that point: matters only far from the equator, where cos(lat) varies fast.
+    const cosMid = Math.cos((lat + py / 2) * RAD);
+    bestM = Math.min(bestM, metresAt(lon, lat, dLonA, dLatA, dLonB, dLatB, nearestParameter(dLonA, dLatA, dLonB, dLatB, cosMid)));
   }
   return bestM;
+}
+
+/** Parameter t ∈ [0, 1] of the point of edge A→B (offsets from the position, degrees) nearest the origin, with lon scaled by `cosLat`. */
+function nearestParameter(dLonA: number, dLatA: number, dLonB: number, dLatB: number, cosLat: number): number {
+  const ax = dLonA * cosLat;
+  const vx = dLonB * cosLat - ax;
+  const vy = dLatB - dLatA;
+  const lengthSq = vx * vx + vy * vy;
+  return lengthSq === 0 ? 0 : Math.min(1, Math.max(0, -(ax * vx + dLatA * vy) / lengthSq));
+}
+
+function metresAt(lon: number, lat: number, dLonA: number, dLatA: number, dLonB: number, dLatB: number, t: number): number {
+  return haversineDistanceM(lon, lat, lon + dLonA + t * (dLonB - dLonA), lat + dLatA + t * (dLatB - dLatA));
 }

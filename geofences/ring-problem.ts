@@ -1,6 +1,7 @@
 /**
  * What is wrong with one linear ring, if anything: RFC 7946 §3.1.6 (closed, ≥ 4 positions),
- * valid positions, no edge jumping across the antimeridian (§3.1.9 asks for a split instead),
+ * valid positions, no edge jumping across the antimeridian (§3.1.9 asks for a split instead;
+ * an edge along a pole, as in a polar cap, is allowed),
  * non-zero area, and no self-intersection — the pairwise segment test of turf's `kinks`,
  * which also catches a vertex touching a non-adjacent edge.
  */
@@ -65,12 +66,13 @@ export function ringProblem(ring: unknown): string | null {
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as Point;
     const b = points[i + 1] as Point;
-    if (Math.abs(b[0] - a[0]) > 180) {
+    const isAlongPole = Math.abs(a[1]) === 90 && a[1] === b[1]; // a polar cap's edge: longitude means nothing there
+    if (Math.abs(b[0] - a[0]) > 180 && !isAlongPole) {
       return `edge [${i}] jumps ${Math.abs(b[0] - a[0])}° of longitude; split the polygon at the antimeridian into a MultiPolygon (RFC 7946 §3.1.9)`;
     }
   }
   const distinct = points.filter((p, i) => i === 0 || p[0] !== points[i - 1]?.[0] || p[1] !== points[i - 1]?.[1]);
-  if (distinct.length < 4 || doubleArea(distinct) === 0) return 'has zero area (all positions collinear or repeated)';
-  const kink = findKink(distinct);
-  return kink ? `is self-intersecting near [${kink[0]}, ${kink[1]}]` : null;
+  const kink = distinct.length >= 4 ? findKink(distinct) : null;
+  if (kink) return `is self-intersecting near [${kink[0]}, ${kink[1]}]`;
+  return distinct.length < 4 || doubleArea(distinct) === 0 ? 'has zero area (all positions collinear or repeated)' : null;
 }

@@ -29,6 +29,12 @@ export interface CorridorSeed {
   ceilingM: number;
   ceilingReference: 'AGL' | 'MSL';
   area: SeedArea;
+  /**
+   * 'Approaching' distance for the corridor's own boundary and ceiling. One margin serves
+   * both, as ArduPilot's FENCE_MARGIN does, so it must sit well below the gap between
+   * normal cruise height and the ceiling (120 m in Vanuatu).
+   */
+  boundaryMarginM: number;
   note: string;
   zones: ZoneSeed[];
 }
@@ -42,6 +48,7 @@ export const corridorSeeds: readonly CorridorSeed[] = [
     ceilingM: 400,
     ceilingReference: 'AGL',
     area: { type: 'circle', center: [33.4686, -13.0146], radiusM: 40_000 },
+    boundaryMarginM: 50,
     note:
       'Opened 29 June 2017 by the Government of Malawi and UNICEF, the first humanitarian drone ' +
       'testing corridor in Africa. Centred on Kasungu aerodrome (FWKG); 40 km radius (it started ' +
@@ -79,6 +86,7 @@ export const corridorSeeds: readonly CorridorSeed[] = [
     ceilingM: 120,
     ceilingReference: 'AGL',
     area: { type: 'route', route: [[169.0, -18.81], [169.13, -18.8], [169.27, -18.75]], halfWidthM: 2500 },
+    boundaryMarginM: 15,
     note:
       'Tendered by UNICEF and the Government of Vanuatu in 2018; first delivery Dillon\'s Bay to ' +
       "Cook's Bay (about 40 km by route, about 25 minutes), December 2018. Buffer around the route; " +
@@ -116,6 +124,7 @@ export const corridorSeeds: readonly CorridorSeed[] = [
     ceilingM: 120,
     ceilingReference: 'AGL',
     area: { type: 'route', route: [[168.2, -16.72], [168.16, -16.59]], halfWidthM: 2000 },
+    boundaryMarginM: 15,
     note:
       'One of the three areas tendered in 2018 (Pentecost, Epi and the Shepherds, Erromango). ' +
       'Buffer around a launch-to-clinic route; 120 m above ground, at least 4 km from aerodromes, ' +

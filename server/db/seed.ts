@@ -54,7 +54,7 @@ export async function seedCorridors(knex: Knex): Promise<void> {
         altitudeMinM: 0,
         altitudeMaxM: seed.ceilingM,
         altitudeReference: seed.ceilingReference,
-        marginM: 200,
+        marginM: seed.boundaryMarginM,
         note: 'The corridor itself: fly inside it and below its ceiling.',
       };
       for (const zone of [boundaryZone, ...seed.zones]) {

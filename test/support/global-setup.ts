@@ -12,7 +12,8 @@ import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { openDatabase } from '../../server/db/database.ts';
 import { seedCorridors, seedDemoFleet } from '../../server/db/seed.ts';
-import { POSTGRES_TEMPLATE, probePostgres, withDatabaseName } from './postgres.ts';
+import knexFactory, { type Knex } from 'knex';
+import { postgresTemplateName, probePostgres, withDatabaseName } from './postgres.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -37,32 +38,62 @@ async function prepareEmbeddedTemplate(): Promise<string> {
   const folder = path.join(root, 'node_modules/.cache/corridor-tests', `pglite-${await sourceHash()}`);
   const ready = path.join(folder, 'READY');
   if (await fs.stat(ready).catch(() => null)) return folder;
-  await fs.rm(folder, { recursive: true, force: true });
-  await seed(null, folder);
-  await fs.writeFile(ready, new Date().toISOString());
+  // Built aside and renamed into place, so two runs at once never see a half-made template.
+  const building = `${folder}.${process.pid}.building`;
+  await fs.rm(building, { recursive: true, force: true });
+  await seed(null, building);
+  await fs.writeFile(path.join(building, 'READY'), new Date().toISOString());
+  await fs.rename(building, folder).catch(async (error) => {
+    if (!(await fs.stat(ready).catch(() => null))) throw error;
+    await fs.rm(building, { recursive: true, force: true }); // another run finished first
+  });
   return folder;
 }
 
-async function preparePostgresTemplate(adminUrl: string): Promise<void> {
-  const { default: knexFactory } = await import('knex');
+/** Databases of this run are named `corridor_test_<run>_…`; a run's own are dropped at its end. */
+const STALE_RUN_AGE_S = 6 * 3600;
+
+async function withAdmin<T>(adminUrl: string, work: (admin: Knex) => Promise<T>): Promise<T> {
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
   try {
-    const stale = await admin.raw(`SELECT datname FROM pg_database WHERE datname LIKE 'corridor_test_%'`);
-    for (const { datname } of stale.rows) await admin.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await admin.raw(`CREATE DATABASE "${POSTGRES_TEMPLATE}"`);
+    return await work(admin);
   } finally {
     await admin.destroy();
   }
-  await seed(withDatabaseName(adminUrl, POSTGRES_TEMPLATE), '');
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+async function dropDatabases(admin: Knex, filter: (name: string) => boolean): Promise<void> {
+  const all = await admin.raw(`SELECT datname FROM pg_database WHERE datname LIKE 'corridor\\_test\\_%'`);
+  for (const { datname } of all.rows as Array<{ datname: string }>) {
+    if (filter(datname)) await admin.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+async function preparePostgresTemplate(adminUrl: string, runId: string): Promise<void> {
+  const nowS = Math.floor(Date.now() / 1000);
+  await withAdmin(adminUrl, async (admin) => {
+    // Left behind by runs that crashed long ago; a run still going is never that old.
+    await dropDatabases(admin, (name) => {
+      const startedS = Number(name.split('_')[2]);
+      return !Number.isFinite(startedS) || nowS - startedS > STALE_RUN_AGE_S;
+    });
+    await admin.raw(`CREATE DATABASE "${postgresTemplateName(runId)}"`);
+  });
+  await seed(withDatabaseName(adminUrl, postgresTemplateName(runId)), '');
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   project.provide('embeddedTemplateDir', await prepareEmbeddedTemplate());
   const postgres = await probePostgres();
-  if (postgres.available) await preparePostgresTemplate(postgres.adminUrl);
+  const runId = `${Math.floor(Date.now() / 1000)}_${process.pid}`;
+  if (postgres.available) await preparePostgresTemplate(postgres.adminUrl, runId);
   project.provide('postgresAdminUrl', postgres.available ? postgres.adminUrl : null);
   project.provide('postgresUnavailableReason', postgres.available ? null : postgres.reason);
+  project.provide('testRunId', runId);
+  return async () => {
+    if (postgres.available) await withAdmin(postgres.adminUrl, (admin) => dropDatabases(admin, (name) => name.startsWith(`corridor_test_${runId}_`)));
+  };
 }
 
 declare module 'vitest' {
@@ -70,5 +101,6 @@ declare module 'vitest' {
     embeddedTemplateDir: string;
     postgresAdminUrl: string | null;
     postgresUnavailableReason: string | null;
+    testRunId: string;
   }
 }

@@ -1,7 +1,8 @@
 /** Finding the PostgreSQL+PostGIS server the suite also runs on. */
 import knexFactory from 'knex';
 
-export const POSTGRES_TEMPLATE = 'corridor_test_template';
+/** Template database of one test run (its name carries the run's start time, for clean-up). */
+export const postgresTemplateName = (runId: string): string => `corridor_test_${runId}_template`;
 
 /** The same server URL with another database name. */
 export function withDatabaseName(url: string, name: string): string {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import knexFactory from 'knex';
 import { inject } from 'vitest';
 import type { DatabaseKind } from '../../server/db/database.ts';
-import { POSTGRES_TEMPLATE, withDatabaseName } from './postgres.ts';
+import { postgresTemplateName, withDatabaseName } from './postgres.ts';
 
 export interface TestDatabase {
   kind: DatabaseKind;
@@ -33,14 +33,15 @@ export const postgresSkipReason = (): string | null => inject('postgresUnavailab
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'corridor-test-'));
   if (kind === 'embedded') {
-    await fs.cp(inject('embeddedTemplateDir'), path.join(dataDir, 'pglite'), { recursive: true });
+    await fs.cp(path.join(inject('embeddedTemplateDir'), 'pglite'), path.join(dataDir, 'pglite'), { recursive: true });
     return { kind, databaseUrl: null, dataDir, drop: () => fs.rm(dataDir, { recursive: true, force: true }) };
   }
   const adminUrl = inject('postgresAdminUrl');
   if (!adminUrl) throw new Error('PostgreSQL is not available in this run');
-  const name = `corridor_test_${randomBytes(4).toString('hex')}`;
+  const runId = inject('testRunId');
+  const name = `corridor_test_${runId}_${randomBytes(4).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
-  await admin.raw(`CREATE DATABASE "${name}" TEMPLATE "${POSTGRES_TEMPLATE}"`);
+  await admin.raw(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplateName(runId)}"`);
   return {
     kind,
     databaseUrl: withDatabaseName(adminUrl, name),
