@@ -37,6 +37,8 @@ export class FrameScanner {
   private bytes: Buffer = EMPTY;
   private position = 0;
   private holdFrom = -1;
+  /** True while `position` is the end of the frame just returned. */
+  private isAfterFrame = false;
 
   /**
    * @param registry messages whose CRC_EXTRA is known (others are counted as unknown).
@@ -55,6 +57,7 @@ export class FrameScanner {
     this.bytes = bytes;
     this.position = 0;
     this.holdFrom = -1;
+    this.isAfterFrame = false;
   }
 
   /** Offset from which the scanned bytes may still hold the start of a frame cut short by the end of the buffer. */
@@ -67,6 +70,7 @@ export class FrameScanner {
     const bytes = this.bytes;
     const end = bytes.length;
     let offset = this.position;
+    if (this.isAfterFrame && this.recordGapBytes > 0 && !isStartByte(bytes[offset]) && this.acceptAt(offset + this.recordGapBytes)) return true;
     while (offset < end) {
       const byte = bytes[offset];
       if (byte !== STX_V2 && byte !== STX_V1) {
@@ -74,14 +78,7 @@ export class FrameScanner {
         continue;
       }
       const result = this.inspect(bytes, offset, end);
-      if (result > 0) {
-        this.frameStart = offset;
-        this.frameLength = result;
-        this.position = offset + result;
-        // A good frame inside the span a cut-short candidate claimed proves that candidate was noise.
-        this.holdFrom = -1;
-        return true;
-      }
+      if (result > 0) return this.accept(offset, result);
       if (result === INCOMPLETE) {
         if (this.holdFrom < 0) this.holdFrom = offset;
       } else if (result !== NOT_A_FRAME && this.isFrameBoundary(offset + claimedLength(bytes, offset))) {
@@ -92,7 +89,29 @@ export class FrameScanner {
       offset++;
     }
     this.position = end;
+    this.isAfterFrame = false;
     return false;
+  }
+
+  /**
+   * Fast path for containers: when no frame follows the last one directly but a good frame sits exactly
+   * one record header after it, take that without scanning the header, whose timestamp bytes often
+   * look like start bytes.
+   */
+  private acceptAt(offset: number): boolean {
+    if (!isStartByte(this.bytes[offset])) return false;
+    const result = this.inspect(this.bytes, offset, this.bytes.length);
+    return result > 0 && this.accept(offset, result);
+  }
+
+  private accept(offset: number, length: number): true {
+    this.frameStart = offset;
+    this.frameLength = length;
+    this.position = offset + length;
+    this.isAfterFrame = true;
+    // A good frame inside the span a cut-short candidate claimed proves that candidate was noise.
+    this.holdFrom = -1;
+    return true;
   }
 
   private inspect(bytes: Buffer, offset: number, end: number): number {

@@ -1,5 +1,4 @@
-import { MavLinkProtocolV2, type MavLinkProtocol } from 'node-mavlink';
-import { decodeFrame } from './decode-frame.ts';
+import { FrameDecoder } from './frame-decoder.ts';
 import { FrameScanner } from './frame-scanner.ts';
 import { createLinkStatistics, type LinkStatistics } from './link-statistics.ts';
 import { defaultRegistry, type MessageRegistry } from './message-registry.ts';
@@ -24,8 +23,7 @@ export class MavlinkDecoder {
   private readonly scanner: FrameScanner;
   private readonly clock: () => number;
   private readonly loss = new PacketLossCounter();
-  // Only its `data()` deserialiser is used; it is the same for both protocol versions.
-  private readonly protocol: MavLinkProtocol = new MavLinkProtocolV2();
+  private readonly decoder = new FrameDecoder();
   private pending: Buffer | null = null;
 
   constructor(options: MavlinkDecoderOptions = {}) {
@@ -48,7 +46,7 @@ export class MavlinkDecoder {
     const frames: DecodedFrame[] = [];
     const receivedAtMs = this.clock();
     while (scanner.next()) {
-      const frame = decodeFrame(input, scanner.frameStart, scanner.frameLength, scanner.messageClass!, receivedAtMs, this.protocol);
+      const frame = this.decoder.decode(input, scanner.frameStart, scanner.frameLength, scanner.messageClass!, receivedAtMs);
       counters.packets++;
       counters.lostPackets += this.loss.observe(frame.systemId, frame.componentId, frame.sequence);
       frames.push(frame);

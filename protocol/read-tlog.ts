@@ -1,5 +1,4 @@
-import { MavLinkProtocolV2 } from 'node-mavlink';
-import { decodeFrame } from './decode-frame.ts';
+import { FrameDecoder } from './frame-decoder.ts';
 import { FrameScanner } from './frame-scanner.ts';
 import { createLinkStatistics, type LinkStatistics } from './link-statistics.ts';
 import { defaultRegistry, type MessageRegistry } from './message-registry.ts';
@@ -29,7 +28,7 @@ export function* readTlog(bytes: Buffer, options: { registry?: MessageRegistry }
   statistics.bytes = bytes.length;
   const scanner = new FrameScanner(options.registry ?? defaultRegistry, statistics, TLOG_TIMESTAMP_BYTES);
   const loss = new PacketLossCounter();
-  const protocol = new MavLinkProtocolV2();
+  const decoder = new FrameDecoder();
   scanner.reset(bytes);
   let timestampUs = 0n;
   let previousEnd = 0;
@@ -42,7 +41,7 @@ export function* readTlog(bytes: Buffer, options: { registry?: MessageRegistry }
       if (gap === TLOG_TIMESTAMP_BYTES || isPlausible) timestampUs = candidate;
     }
     previousEnd = start + scanner.frameLength;
-    const frame = decodeFrame(bytes, start, scanner.frameLength, scanner.messageClass!, Number(timestampUs / 1000n), protocol);
+    const frame = decoder.decode(bytes, start, scanner.frameLength, scanner.messageClass!, Number(timestampUs / 1000n));
     statistics.packets++;
     statistics.lostPackets += loss.observe(frame.systemId, frame.componentId, frame.sequence);
     yield { timestampUs, frame };

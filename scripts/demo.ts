@@ -44,7 +44,7 @@ process.on('SIGTERM', () => stop(0));
 run('server/main.ts', { SEED_DEMO: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 await waitFor(async () => ((await fetch(`${baseUrl}/healthz`)).ok ? true : null), 'the server');
 const readyS = (Date.now() - launchedAtMs) / 1000;
-run('simulator/main.ts', { SIMULATOR_TARGET: process.env.SIMULATOR_TARGET ?? 'udpout:127.0.0.1:14550' });
+run('simulator/main.ts', { SIM_TARGET: process.env.SIM_TARGET ?? 'udpout:127.0.0.1:14550' });
 await waitFor(async () => {
   const page = (await (await fetch(`${baseUrl}/api/vehicles`)).json()) as { items: Array<{ position: unknown }> };
   return page.items.some((vehicle) => vehicle.position) ? true : null;

@@ -1,0 +1,107 @@
+/**
+ * The whole data path on real components, on each database: the simulated demo fleet flies
+ * over real loopback UDP into the platform; positions reach a Socket.IO client; KAS-2's
+ * pass through the Kasungu town centre raises a breach alert and a violation; flights,
+ * telemetry, violations and alerts are in PostGIS afterwards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertView, CorridorView, Page, VehicleView, ViolationEvent } from '../server/contracts/index.ts';
+import { demoFleet, Fleet } from '../simulator/index.ts';
+import { eventually, startHarness, type PlatformHarness, type RecordedEvent } from './support/platform-harness.ts';
+import { databaseKinds } from './support/test-database.ts';
+
+/** Simulated seconds per real second: KAS-2 reaches the town within ~2–6 s of real time. */
+const TIME_SCALE = 8;
+
+const getJson = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
+
+describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Socket.IO on the %s database', (kind) => {
+  let harness: PlatformHarness;
+  let fleet: Fleet;
+  let events: RecordedEvent[];
+  let corridors: CorridorView[];
+
+  beforeAll(async () => {
+    harness = await startHarness(kind);
+    ({ events } = await harness.connectClient());
+    corridors = (await getJson<Page<CorridorView>>(`${harness.baseUrl}/api/corridors`)).items;
+    fleet = new Fleet(demoFleet(), { target: `udpout:127.0.0.1:${harness.udpPort}`, timeScale: TIME_SCALE, positionRateHz: 4 });
+    await fleet.start();
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await harness?.stop();
+  });
+
+  const corridorId = (slug: string) => corridors.find((corridor) => corridor.slug === slug)!.id;
+  const telemetryOf = (callsign: string) =>
+    events.filter((event): event is Extract<RecordedEvent, { name: 'vehicle:telemetry' }> => event.name === 'vehicle:telemetry' && event.payload.callsign === callsign);
+
+  it('pushes moving positions of every demo aircraft, each judged in its own corridor', async () => {
+    const expected = { 'KAS-1': 'malawi-kasungu', 'KAS-2': 'malawi-kasungu', 'ERR-1': 'vanuatu-erromango', 'EPI-1': 'vanuatu-epi' };
+    for (const [callsign, slug] of Object.entries(expected)) {
+      const moved = await eventually(() => {
+        const positions = telemetryOf(callsign).map((event) => event.payload.position).filter((position) => position !== null);
+        const first = positions[0];
+        const last = positions[positions.length - 1];
+        return first && last && (first.lon !== last.lon || first.lat !== last.lat) ? telemetryOf(callsign).at(-1)!.payload : null;
+      }, `${callsign} moving`);
+      expect(moved).toMatchObject({ isRegistered: true, corridorId: corridorId(slug), linkState: 'connected' });
+    }
+  });
+
+  it('alerts KAS-2 entering the Kasungu town centre exclusion zone, live and over HTTP', async () => {
+    const town = corridors.find((corridor) => corridor.slug === 'malawi-kasungu')!.zones.find((zone) => zone.name === 'Kasungu town centre')!;
+    const alert = await eventually(
+      () => events.find((event): event is Extract<RecordedEvent, { name: 'alert:raised' }> => event.name === 'alert:raised' && event.payload.kind === 'zone-breach'),
+      'the breach alert',
+      45_000,
+    );
+    expect(alert.payload).toMatchObject({ severity: 'critical', systemId: 12, zoneId: town.id, corridorId: corridorId('malawi-kasungu') });
+    expect(alert.payload.message).toContain('KAS-2 entered prohibited zone Kasungu town centre');
+    const started = events.find((event) => event.name === 'violation:started')?.payload as ViolationEvent;
+    expect(started).toMatchObject({ zoneId: town.id, endedAtMs: null });
+    // No other aircraft of the demo fleet breaches anything.
+    expect(events.filter((event) => event.name === 'violation:started').every((event) => (event.payload as ViolationEvent).vehicleId === alert.payload.vehicleId)).toBe(true);
+
+    const vehicles = await getJson<Page<VehicleView>>(`${harness.baseUrl}/api/vehicles`);
+    expect(vehicles.items.map((vehicle) => vehicle.callsign).sort()).toEqual(['EPI-1', 'ERR-1', 'KAS-1', 'KAS-2']);
+    await harness.platform.writeQueue.flush();
+    const alerts = await getJson<Page<AlertView>>(`${harness.baseUrl}/api/alerts`);
+    expect(alerts.items.find((item) => item.id === alert.payload.id)).toMatchObject({ kind: 'zone-breach', zoneId: town.id });
+  });
+
+  it('stores flights, telemetry inside the right corridors, and the violation with its excursion', async () => {
+    await eventually(() => events.find((event) => event.name === 'violation:ended'), 'KAS-2 leaving the town zone', 60_000);
+    await fleet.stop();
+    await harness.platform.writeQueue.flush();
+    const { knex } = harness.platform.database;
+
+    const flights = await knex('flights').join('aircraft', 'aircraft.id', 'flights.aircraft_id').select('flights.id', 'aircraft.callsign');
+    expect(flights.map((flight) => flight.callsign).sort()).toEqual(['EPI-1', 'ERR-1', 'KAS-1', 'KAS-2']);
+
+    const perFlight = await knex('telemetry')
+      .join('flights', 'flights.id', 'telemetry.flight_id')
+      .join('aircraft', 'aircraft.id', 'flights.aircraft_id')
+      .join('corridors', 'corridors.slug', knex.raw(`CASE WHEN aircraft.callsign LIKE 'KAS%' THEN 'malawi-kasungu' WHEN aircraft.callsign = 'ERR-1' THEN 'vanuatu-erromango' ELSE 'vanuatu-epi' END`))
+      .groupBy('aircraft.callsign')
+      .select('aircraft.callsign', knex.raw('count(*)::int as samples'), knex.raw('sum(CASE WHEN ST_Covers(corridors.boundary, telemetry.position) THEN 1 ELSE 0 END)::int as inside'));
+    for (const row of perFlight) {
+      expect(row.samples, row.callsign).toBeGreaterThan(10);
+      expect(row.inside, row.callsign).toBe(row.samples);
+    }
+
+    const [violation] = await knex('violations').join('zones', 'zones.id', 'violations.zone_id').select('zones.name', 'violations.*');
+    expect(violation).toMatchObject({ name: 'Kasungu town centre', limit: 'horizontal', zone_version: 1 });
+    expect(violation.ended_at).not.toBeNull();
+    // KAS-2 crosses the 1,200 m circle: deepest point well inside, at most the radius.
+    expect(Number(violation.max_horizontal_excursion_m)).toBeGreaterThan(300);
+    expect(Number(violation.max_horizontal_excursion_m)).toBeLessThanOrEqual(1200);
+    const [{ inZone }] = await knex('violations').join('zones', 'zones.id', 'violations.zone_id')
+      .select(knex.raw('ST_DWithin(violations.start_position::geography, zones.geometry::geography, 30) as "inZone"'));
+    expect(inZone).toBe(true);
+
+    const [{ n }] = await knex('alerts').where({ kind: 'zone-breach', system_id: 12 }).select(knex.raw('count(*)::int as n'));
+    expect(n).toBe(1);
+  });
+});
