@@ -29,9 +29,22 @@ function refreshPanels(): void {
 
 function showBanner(alert: AlertView): void {
   const banner = byId('alert-banner');
-  banner.textContent = alert.message;
+  byId('alert-banner-text').textContent = alert.message;
   banner.dataset.alertId = alert.id;
+  banner.dataset.vehicleId = alert.vehicleId;
   banner.hidden = false;
+}
+
+/** Switch to the vehicle's corridor and centre the map on it. */
+function focusVehicle(vehicleId: string | undefined): void {
+  const vehicle = vehicleId ? vehicles.get(vehicleId) : undefined;
+  if (!vehicle?.position) return;
+  const select = byId<HTMLSelectElement>('corridor-select');
+  if (vehicle.corridorId && select.value !== vehicle.corridorId) {
+    select.value = vehicle.corridorId;
+    select.dispatchEvent(new Event('change'));
+  }
+  mapView.centreOn(vehicle.position.lon, vehicle.position.lat);
 }
 
 function onVehicle(vehicle: VehicleView): void {
@@ -77,6 +90,14 @@ async function start(): Promise<void> {
   };
   select.addEventListener('change', focus);
   focus();
+  byId('alert-banner-dismiss').addEventListener('click', (event) => {
+    event.stopPropagation();
+    byId('alert-banner').hidden = true;
+  });
+  byId('alert-banner').addEventListener('click', () => focusVehicle(byId('alert-banner').dataset.vehicleId));
+  byId('vehicle-list').addEventListener('click', (event) => {
+    focusVehicle((event.target as HTMLElement).closest<HTMLElement>('li')?.dataset.vehicleId);
+  });
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
   socket.on('connect', () => {

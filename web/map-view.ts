@@ -77,6 +77,11 @@ export class MapView {
     (element.querySelector('.label') as HTMLElement).textContent = `${vehicle.callsign} ${Math.round(vehicle.position.altitudeRelativeM)} m`;
   }
 
+  /** Centre the map on [lon, lat], zooming in to at least street-block scale. */
+  centreOn(lon: number, lat: number): void {
+    this.map.setView([lat, lon], Math.max(this.map.getZoom(), 13));
+  }
+
   /** Flash a zone (e.g. the one an alert is about). */
   highlightZone(zoneId: string): void {
     const layer = this.zoneLayers.get(zoneId);

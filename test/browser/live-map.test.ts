@@ -72,6 +72,16 @@ describe.skipIf(chromiumMissing)('live map in Chromium', () => {
     await page.locator('#alert-list li[data-kind="zone-breach"]').first().waitFor();
     await page.waitForSelector('.aircraft-marker[data-status="breach"]');
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'live-map-kasungu-breach.png') });
+    // Clicking the banner centres the map on the aircraft in breach, over the zone.
+    await banner.click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'live-map-kasungu-breach-closeup.png') });
+    const breaching = page.locator('.aircraft-marker[data-status="breach"]');
+    const box = await breaching.boundingBox();
+    const map = await page.locator('#map').boundingBox();
+    expect(box && map && Math.abs(box.x + box.width / 2 - (map.x + map.width / 2))).toBeLessThan(150);
+    await page.locator('#alert-banner-dismiss').click();
+    await banner.waitFor({ state: 'hidden' });
   });
 
   it('switches to Vanuatu and moves the Erromango aircraft there', async () => {
