@@ -32,7 +32,15 @@ export interface UdpLinkOptions {
   clock?: () => number;
   /** Known messages; default defaultRegistry. */
   registry?: MessageRegistry;
+  /**
+   * Kernel receive buffer asked for, bytes; default 4 MiB. Datagrams that arrive while the
+   * event loop is busy wait here; the default 208 KiB overflows (silently dropping telemetry)
+   * with a few hundred aircraft. Linux caps it at net.core.rmem_max.
+   */
+  receiveBufferBytes?: number;
 }
+
+const DEFAULT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /** Listens for MAVLink over UDP; emits 'message' (ReceivedMessage) and 'error' (Error); per-remote link statistics. */
 export class UdpLink extends EventEmitter<UdpLinkEvents> {
@@ -69,7 +77,10 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
   /** Binds the socket; resolves with the bound port (useful with port 0); rejects with the bind Error. */
   start(): Promise<{ port: number }> {
     if (this.socket !== null) return Promise.reject(new Error(ALREADY_STARTED));
-    const socket = createSocket({ type: isIPv6(this.options.host) ? 'udp6' : 'udp4' });
+    const socket = createSocket({
+      type: isIPv6(this.options.host) ? 'udp6' : 'udp4',
+      recvBufferSize: this.options.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER_BYTES,
+    });
     this.socket = socket;
     return new Promise((resolve, reject) => {
       const onBindError = (error: Error): void => {

@@ -40,6 +40,8 @@ const AIRBORNE_RELATIVE_ALTITUDE_M = 2;
 
 export class Ingest {
   private readonly vehicles = new Map<string, LiveVehicle>();
+  /** Messages and positions taken since start (for health and benchmarks). */
+  readonly statistics = { messages: 0, positions: 0 };
 
   constructor(private readonly deps: IngestDeps) {}
 
@@ -51,12 +53,16 @@ export class Ingest {
   /** Take one decoded message from any link. Never throws on what a vehicle sends. */
   handle(message: ReceivedMessage): void {
     if (message.name === 'HEARTBEAT' && (message.data as { type?: number }).type === MAV_TYPE_GCS) return;
+    this.statistics.messages += 1;
     const vehicle = this.vehicleFor(message);
     const wasArmed = vehicle.state.isArmed;
     vehicle.state = reduceVehicleState(vehicle.state, message);
     vehicle.lastHeardAtMs = message.receivedAtMs;
     if (message.name === 'HEARTBEAT') this.onHeartbeat(vehicle, wasArmed, message.receivedAtMs);
-    if (message.name === 'GLOBAL_POSITION_INT') this.onPosition(vehicle, message.receivedAtMs);
+    if (message.name === 'GLOBAL_POSITION_INT') {
+      this.statistics.positions += 1;
+      this.onPosition(vehicle, message.receivedAtMs);
+    }
   }
 
   /** Mark links lost after the heartbeat timeout; close flights after a long silence. */
