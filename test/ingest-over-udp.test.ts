@@ -48,7 +48,8 @@ describe.each(databaseKinds())('ingest over UDP on the %s database', (kind) => {
 
     const { knex } = harness.platform.database;
     const flight = await knex('flights').where({ vehicle_id: vehicle.id }).first();
-    expect(flight).toMatchObject({ system_id: 99, aircraft_id: null });
+    // Armed (flight opened) before its first position: the flight still gets its corridor.
+    expect(flight).toMatchObject({ system_id: 99, aircraft_id: null, corridor_id: vehicle.corridorId });
     const rows = await knex('telemetry').where({ flight_id: flight.id }).select(knex.raw('ST_X(position) as lon'), 'altitude_relative_m');
     expect(rows.map((row) => Number(row.lon))).toEqual([33.4, 33.401, 33.402, 33.403, 33.404]);
   });
@@ -96,6 +97,21 @@ describe.each(databaseKinds())('ingest over UDP on the %s database', (kind) => {
     await quiet.heartbeat({ armed: true });
     await eventually(() => events.find((event) => event.name === 'vehicle:link' && event.payload.systemId === 96 && event.payload.linkState === 'connected'), 'link regained');
     expect(events.filter((event) => event.name === 'alert:raised' && event.payload.systemId === 96 && event.payload.kind === 'link-lost')).toHaveLength(1);
+  });
+
+  it('raises a critical alert for an aircraft flying outside every corridor', async () => {
+    const lost = new MavlinkSender(harness.udpPort, 95);
+    senders.push(lost);
+    await lost.heartbeat({ armed: true });
+    await lost.position(149.165, -35.363, 80, 580); // near Canberra: no corridor there
+    const alert = await eventually(
+      () => events.find((event): event is Extract<RecordedEvent, { name: 'alert:raised' }> => event.name === 'alert:raised' && event.payload.systemId === 95 && event.payload.kind === 'outside-corridors'),
+      'the outside-corridors alert',
+    );
+    expect(alert.payload).toMatchObject({ severity: 'critical', corridorId: null });
+    expect(alert.payload.message).toContain('outside every corridor at -35.36300, 149.16500');
+    const vehicle = harness.platform.ingest.listVehicles().find((item) => item.systemId === 95);
+    expect(vehicle).toMatchObject({ fenceStatus: 'outside-corridors', corridorId: null });
   });
 
   it('answers each vehicle at its address with a GCS heartbeat and a stream request', async () => {

@@ -23,6 +23,9 @@ export function createIngestWriter(queue: WriteQueue): IngestStore {
         knex('flights').where({ id: flightId }).update({ ended_at: new Date(endedAtMs), end_reason: reason }),
       );
     },
+    assignFlightCorridor(flightId, corridorId) {
+      queue.add('assign flight corridor', (knex) => knex('flights').where({ id: flightId }).update({ corridor_id: corridorId }));
+    },
     addTelemetry(row) {
       queue.addTelemetry(row);
     },

@@ -45,6 +45,7 @@ export interface ViolationRecord {
 export interface IngestStore {
   openFlight(flight: FlightRecord): void;
   closeFlight(flightId: string, endedAtMs: number, reason: string): void;
+  assignFlightCorridor(flightId: string, corridorId: string): void;
   addTelemetry(row: TelemetryRecord): void;
   startViolation(violation: ViolationRecord): void;
   endViolation(violation: ViolationRecord): void;

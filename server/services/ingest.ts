@@ -110,9 +110,14 @@ export class Ingest {
     const position = vehicle.state.position;
     if (!position) return;
     const located = this.deps.fences.locate(position.lon, position.lat, vehicle.fence);
-    if (located !== vehicle.fence) this.moveVehicle(vehicle, located, nowMs);
+    if (located !== vehicle.fence || !vehicle.isLocated) this.moveVehicle(vehicle, located, nowMs);
     if (!vehicle.flightId && (vehicle.state.isArmed || position.altitudeRelativeM > AIRBORNE_RELATIVE_ALTITUDE_M)) {
       this.openFlight(vehicle, nowMs);
+    }
+    if (vehicle.flightId && !vehicle.hasFlightCorridor && vehicle.fence) {
+      // Armed before its first position: the flight learns its corridor now.
+      this.deps.store.assignFlightCorridor(vehicle.flightId, vehicle.fence.corridor.id);
+      vehicle.hasFlightCorridor = true;
     }
     if (vehicle.fence) {
       const assessment = vehicle.fence.evaluator.evaluate({
@@ -181,6 +186,7 @@ export class Ingest {
   private openFlight(vehicle: LiveVehicle, nowMs: number): void {
     if (vehicle.flightId) return;
     vehicle.flightId = randomUUID();
+    vehicle.hasFlightCorridor = vehicle.fence !== null;
     this.deps.store.openFlight({
       id: vehicle.flightId, vehicleId: vehicle.id, systemId: vehicle.state.systemId, aircraftId: vehicle.aircraft?.id ?? null,
       organisationId: vehicle.aircraft?.organisationId ?? null, corridorId: vehicle.fence?.corridor.id ?? null, startedAtMs: nowMs,

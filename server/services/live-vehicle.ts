@@ -10,10 +10,14 @@ export class LiveVehicle {
   state: VehicleState;
   aircraft: AircraftRecord | null;
   fence: CorridorFence | null = null;
+  /** Whether a position has been placed in a corridor (or in none) yet. */
+  isLocated = false;
   tracker: BreachTracker;
   /** Open violations keyed by `${zoneId}/${limit}`. */
   readonly openViolations = new Map<string, ViolationRecord>();
   flightId: string | null = null;
+  /** Whether the open flight has been given its corridor yet. */
+  hasFlightCorridor = false;
   linkState: LinkState = 'connected';
   fenceStatus: FenceStatus = 'nominal';
   lastHeardAtMs: number;
@@ -39,6 +43,7 @@ export class LiveVehicle {
   /** Start judging against another corridor (or none): breaches are tracked afresh. */
   moveTo(fence: CorridorFence | null): void {
     this.fence = fence;
+    this.isLocated = true;
     this.tracker = new BreachTracker({ holdMs: this.breachHoldMs });
   }
 

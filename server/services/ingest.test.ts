@@ -1,0 +1,123 @@
+/**
+ * The ingest service with plain fakes: an in-memory store and a recording publisher, messages
+ * given as decoded objects — no sockets, no database. A corridor like Kasungu's with one
+ * town-centre exclusion zone.
+ */
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { zoneToPolygon } from '../../geofences/index.ts';
+import type { ReceivedMessage } from '../../protocol/index.ts';
+import type { AlertView, CorridorView, ZoneView } from '../contracts/index.ts';
+import { createCorridorFences } from './corridor-fences.ts';
+import { Ingest, type LivePublisher } from './ingest.ts';
+import type { IngestStore } from './ingest-store.ts';
+
+function circleZone(id: string, kind: ZoneView['kind'], center: [number, number], radiusM: number, maxM: number, marginM: number): ZoneView {
+  const geometry = zoneToPolygon({ id, name: id, kind, restriction: 'prohibited', shape: { type: 'circle', center, radiusM }, band: { minM: 0, maxM, reference: 'AGL' }, marginM });
+  return {
+    id, corridorId: 'kasungu', name: id === 'town' ? 'Kasungu town centre' : 'Kasungu corridor', kind, restriction: kind === 'inclusion' ? 'conditional' : 'prohibited',
+    geometry, circle: { center, radiusM }, altitudeMinM: 0, altitudeMaxM: maxM, altitudeReference: 'AGL', marginM, version: 1, isApproximate: true, note: null,
+  };
+}
+
+const boundary = circleZone('boundary', 'inclusion', [33.4686, -13.0146], 40_000, 400, 50);
+const town = circleZone('town', 'exclusion', [33.483, -13.034], 1200, 400, 300);
+const kasungu: CorridorView = {
+  id: 'kasungu', slug: 'malawi-kasungu', name: 'Kasungu', country: 'Malawi', ceilingM: 400, ceilingReference: 'AGL',
+  boundary: boundary.geometry, center: [33.4686, -13.0146], isApproximate: true, note: null, zones: [boundary, town],
+};
+
+function setup() {
+  const writes: Array<[keyof IngestStore, unknown[]]> = [];
+  const store = new Proxy({} as IngestStore, { get: (_target, name) => (...args: unknown[]) => writes.push([name as keyof IngestStore, args]) });
+  const published: Array<[keyof LivePublisher, unknown]> = [];
+  const publisher = new Proxy({} as LivePublisher, { get: (_target, name) => (payload: unknown) => published.push([name as keyof LivePublisher, payload]) });
+  let nowMs = 1_000_000;
+  const ingest = new Ingest({
+    store, publisher, fences: createCorridorFences([kasungu]),
+    findAircraft: (systemId) => (systemId === 12 ? { id: 'a12', systemId: 12, callsign: 'KAS-2', organisationId: 'o1', organisationName: 'Demo' } : null),
+    clock: () => nowMs, logger: pino({ level: 'silent' }),
+    config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000 },
+  });
+  const message = (systemId: number, name: string, data: object): ReceivedMessage => ({
+    linkId: 'udp-14550', remote: '127.0.0.1:5000', systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, name, data, raw: Buffer.alloc(0), receivedAtMs: nowMs,
+  });
+  const heartbeat = (systemId: number, armed: boolean) =>
+    ingest.handle(message(systemId, 'HEARTBEAT', { type: 2, autopilot: 3, baseMode: armed ? 0x81 : 0x01, customMode: 3, systemStatus: 4 }));
+  const position = (systemId: number, lon: number, lat: number, relativeM = 100) =>
+    ingest.handle(message(systemId, 'GLOBAL_POSITION_INT', { timeBootMs: 0, lat: Math.round(lat * 1e7), lon: Math.round(lon * 1e7), alt: (1050 + relativeM) * 1000, relativeAlt: relativeM * 1000, vx: 0, vy: -2500, vz: 0, hdg: 27000 }));
+  const advance = (ms: number) => { nowMs += ms; };
+  const alerts = () => published.filter(([name]) => name === 'alertRaised').map(([, alert]) => alert as AlertView);
+  return { ingest, writes, published, heartbeat, position, advance, alerts };
+}
+
+describe('Ingest', () => {
+  it('turns a pass through an exclusion zone into one violation and one critical alert, ended after the hold time', () => {
+    const { heartbeat, position, advance, writes, alerts } = setup();
+    heartbeat(12, true);
+    for (let lon = 33.505; lon >= 33.455; lon -= 0.0005) {
+      position(12, lon, -13.034);
+      advance(250);
+    }
+    for (let i = 0; i < 20; i += 1) {
+      position(12, 33.455, -13.034);
+      advance(250);
+    }
+    const started = writes.filter(([name]) => name === 'startViolation');
+    const ended = writes.filter(([name]) => name === 'endViolation');
+    expect(started).toHaveLength(1);
+    expect(ended).toHaveLength(1);
+    expect(ended[0]![1][0]).toMatchObject({ zoneId: 'town', limit: 'horizontal' });
+    expect((ended[0]![1][0] as { maxHorizontalExcursionM: number }).maxHorizontalExcursionM).toBeGreaterThan(1100);
+    expect(alerts().map((alert) => alert.kind)).toEqual(['zone-breach']);
+    expect(alerts()[0]).toMatchObject({ severity: 'critical', zoneId: 'town', corridorId: 'kasungu', message: 'KAS-2 entered prohibited zone Kasungu town centre' });
+  });
+
+  it('stores telemetry only inside a flight, which opens on arming and closes on disarming', () => {
+    const { heartbeat, position, writes } = setup();
+    heartbeat(12, false);
+    position(12, 33.40, -13.06, 0);
+    heartbeat(12, true);
+    position(12, 33.40, -13.06, 5);
+    position(12, 33.401, -13.06, 10);
+    heartbeat(12, false);
+    position(12, 33.401, -13.06, 0);
+    expect(writes.map(([name]) => name)).toEqual(['openFlight', 'addTelemetry', 'addTelemetry', 'closeFlight']);
+    expect(writes[0]![1][0]).toMatchObject({ systemId: 12, aircraftId: 'a12', organisationId: 'o1', corridorId: 'kasungu' });
+  });
+
+  it('alerts an unregistered system id once and keeps it apart from registered ones', () => {
+    const { ingest, heartbeat, position, alerts } = setup();
+    heartbeat(77, true);
+    position(77, 33.40, -13.06);
+    heartbeat(77, true);
+    heartbeat(12, true);
+    expect(alerts().filter((alert) => alert.kind === 'unregistered-aircraft')).toHaveLength(1);
+    expect(ingest.listVehicles().map((vehicle) => [vehicle.callsign, vehicle.isRegistered])).toEqual([['SYSID 77', false], ['KAS-2', true]]);
+  });
+
+  it('marks a link lost after the heartbeat timeout, once, and connected again on the next heartbeat', () => {
+    const { ingest, heartbeat, advance, published, alerts } = setup();
+    heartbeat(12, true);
+    advance(5000);
+    ingest.checkLinks();
+    expect(ingest.listVehicles()[0]!.linkState).toBe('connected');
+    advance(1);
+    ingest.checkLinks();
+    advance(1000);
+    ingest.checkLinks();
+    expect(alerts().filter((alert) => alert.kind === 'link-lost')).toHaveLength(1);
+    heartbeat(12, true);
+    expect(published.filter(([name]) => name === 'vehicleLink').map(([, view]) => (view as { linkState: string }).linkState)).toEqual(['lost', 'connected']);
+  });
+
+  it('closes a flight after a long silence', () => {
+    const { ingest, heartbeat, advance, writes } = setup();
+    heartbeat(12, true);
+    advance(60_001);
+    ingest.checkLinks();
+    expect(writes.map(([name]) => name)).toEqual(['openFlight', 'addAlert', 'closeFlight']);
+    expect(writes[1]![1][0]).toMatchObject({ kind: 'link-lost' });
+    expect(writes[2]![1][2]).toBe('silence');
+  });
+});
