@@ -11,6 +11,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    // Verbose in CI so the log names every test and the database it ran on; the summary
+    // reporter ends the run with a plain 'Tests: N passed, N failed, N skipped' line.
+    reporters: [process.env.CI ? 'verbose' : 'default', './test/support/summary-reporter.ts'],
   },
 });

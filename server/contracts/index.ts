@@ -5,6 +5,8 @@
  * Coordinates are GeoJSON [lon, lat] (RFC 7946); units are in the field names.
  */
 
+import type { AltitudeReference, RestrictionClass, ZoneKind } from '../../geofences/index.ts';
+
 /** Error body of every non-2xx API answer. */
 export interface ApiError {
   error: { code: string; message: string; details?: unknown };
@@ -16,9 +18,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export type AltitudeReference = 'AGL' | 'MSL';
-export type ZoneKind = 'inclusion' | 'exclusion';
-export type RestrictionClass = 'prohibited' | 'authorisation' | 'conditional';
+export type { AltitudeReference, RestrictionClass, ZoneKind };
 
 /** A zone as the API shows it: a GeoJSON Feature whose properties describe the rule. */
 export interface ZoneView {

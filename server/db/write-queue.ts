@@ -6,22 +6,11 @@
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { TelemetryRecord } from '../services/ingest-store.ts';
 
-export interface TelemetryRow {
-  flightId: string;
-  recordedAtMs: number;
-  lon: number;
-  lat: number;
-  altitudeMslM: number;
-  altitudeRelativeM: number;
-  groundSpeedMps: number;
-  climbRateMps: number;
-  headingDeg: number;
-  fenceStatus: string;
-}
 
 type QueuedWrite =
-  | { kind: 'telemetry'; row: TelemetryRow }
+  | { kind: 'telemetry'; row: TelemetryRecord }
   | { kind: 'statement'; label: string; run: (knex: Knex) => Promise<unknown> };
 
 export interface WriteQueueOptions {
@@ -44,7 +33,7 @@ export class WriteQueue {
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
   private failures = 0;
-  private writtenTelemetryRows = 0;
+  private writtenTelemetryRecords = 0;
 
   constructor(
     private readonly knex: Knex,
@@ -57,7 +46,7 @@ export class WriteQueue {
   }
 
   /** Queue one telemetry row. */
-  addTelemetry(row: TelemetryRow): void {
+  addTelemetry(row: TelemetryRecord): void {
     this.pending.push({ kind: 'telemetry', row });
     this.schedule(this.pending.length >= this.batchSize ? 0 : this.flushMs);
   }
@@ -70,7 +59,7 @@ export class WriteQueue {
 
   /** Counts for health and metrics. */
   get statistics(): { queued: number; telemetryRowsWritten: number; failedAttempts: number } {
-    return { queued: this.pending.length, telemetryRowsWritten: this.writtenTelemetryRows, failedAttempts: this.failures };
+    return { queued: this.pending.length, telemetryRowsWritten: this.writtenTelemetryRecords, failedAttempts: this.failures };
   }
 
   /** Write everything queued so far. */
@@ -109,9 +98,9 @@ export class WriteQueue {
       const count = this.leadingTelemetryCount();
       try {
         if (count > 0) {
-          await this.insertTelemetry(this.pending.slice(0, count).map((write) => (write as { row: TelemetryRow }).row));
+          await this.insertTelemetry(this.pending.slice(0, count).map((write) => (write as { row: TelemetryRecord }).row));
           this.pending.splice(0, count);
-          this.writtenTelemetryRows += count;
+          this.writtenTelemetryRecords += count;
         } else {
           const write = this.pending[0] as Extract<QueuedWrite, { kind: 'statement' }>;
           await write.run(this.knex);
@@ -134,7 +123,7 @@ export class WriteQueue {
     return count;
   }
 
-  private async insertTelemetry(rows: TelemetryRow[]): Promise<void> {
+  private async insertTelemetry(rows: TelemetryRecord[]): Promise<void> {
     await this.knex('telemetry').insert(
       rows.map((row) => ({
         flight_id: row.flightId,

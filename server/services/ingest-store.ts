@@ -2,7 +2,7 @@
  * What the ingest path writes, as fire-and-forget calls: the database side queues them in
  * order (server/db/ingest-writer.ts); tests can use an in-memory fake.
  */
-import type { AlertView } from '../contracts/index.ts';
+import type { AlertView, VehicleView } from '../contracts/index.ts';
 
 export interface FlightRecord {
   id: string;
@@ -14,18 +14,12 @@ export interface FlightRecord {
   startedAtMs: number;
 }
 
-export interface TelemetryRecord {
+/** One stored position: the live view's position, stamped with its flight, time and fence status. */
+export type TelemetryRecord = NonNullable<VehicleView['position']> & {
   flightId: string;
   recordedAtMs: number;
-  lon: number;
-  lat: number;
-  altitudeMslM: number;
-  altitudeRelativeM: number;
-  groundSpeedMps: number;
-  climbRateMps: number;
-  headingDeg: number;
-  fenceStatus: string;
-}
+  fenceStatus: VehicleView['fenceStatus'];
+};
 
 export interface ViolationRecord {
   id: string;

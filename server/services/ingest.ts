@@ -5,14 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { BreachEvent, PositionAssessment } from '../../geofences/index.ts';
+import type { PositionAssessment } from '../../geofences/index.ts';
 import { reduceVehicleState, type ReceivedMessage } from '../../protocol/index.ts';
 import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
-import { describeBreach, describeLinkLost, describeOutsideCorridors, describeUnregistered } from './alert-messages.ts';
+import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
+import { describeLinkLost, describeOutsideCorridors, describeUnregistered } from './alert-messages.ts';
 import type { CorridorFences } from './corridor-fences.ts';
-import type { IngestStore, ViolationRecord } from './ingest-store.ts';
+import type { IngestStore } from './ingest-store.ts';
 import { LiveVehicle } from './live-vehicle.ts';
+import { ViolationRecorder } from './violation-recorder.ts';
 
 /** Where live events go (Socket.IO in the server, a recorder in tests). */
 export interface LivePublisher {
@@ -43,7 +45,13 @@ export class Ingest {
   /** Messages and positions taken since start (for health and benchmarks). */
   readonly statistics = { messages: 0, positions: 0 };
 
-  constructor(private readonly deps: IngestDeps) {}
+  private readonly alertDeps: AlertRaiserDeps;
+  private readonly violations: ViolationRecorder;
+
+  constructor(private readonly deps: IngestDeps) {
+    this.alertDeps = { store: deps.store, publish: (alert) => deps.publisher.alertRaised(alert) };
+    this.violations = new ViolationRecorder({ ...deps, alerts: this.alertDeps });
+  }
 
   /** Live views of every vehicle heard since start. */
   listVehicles(): VehicleView[] {
@@ -73,7 +81,7 @@ export class Ingest {
       if (vehicle.linkState === 'connected' && nowMs - lastHeartbeatAtMs > heartbeatTimeoutMs) {
         vehicle.linkState = 'lost';
         this.deps.logger.warn({ vehicleId: vehicle.id, corridorId: vehicle.fence?.corridor.id }, 'link lost');
-        this.raiseAlert(vehicle, 'link-lost', 'warning', describeLinkLost(vehicle.callsign, heartbeatTimeoutMs), nowMs);
+        raiseAlert(this.alertDeps, vehicle, { kind: 'link-lost', severity: 'warning', message: describeLinkLost(vehicle.callsign, heartbeatTimeoutMs), atMs: nowMs });
         this.deps.publisher.vehicleLink(vehicle.toView());
       }
       if (vehicle.flightId && nowMs - vehicle.lastHeardAtMs > flightSilenceMs) this.closeFlight(vehicle, nowMs, 'silence');
@@ -90,7 +98,8 @@ export class Ingest {
     this.vehicles.set(id, vehicle);
     this.deps.logger.info({ vehicleId: id, remote: message.remote, aircraftId: aircraft?.id ?? null }, 'new vehicle');
     if (!aircraft) {
-      this.raiseAlert(vehicle, 'unregistered-aircraft', 'warning', describeUnregistered(message.systemId, message.remote), message.receivedAtMs);
+      const text = describeUnregistered(message.systemId, message.remote);
+      raiseAlert(this.alertDeps, vehicle, { kind: 'unregistered-aircraft', severity: 'warning', message: text, atMs: message.receivedAtMs });
     }
     return vehicle;
   }
@@ -129,7 +138,7 @@ export class Ingest {
         timeMs: nowMs,
       });
       vehicle.fenceStatus = fenceStatusOf(assessment);
-      for (const event of vehicle.tracker.update(assessment)) this.onBreachEvent(vehicle, event, [position.lon, position.lat]);
+      for (const event of vehicle.tracker.update(assessment)) this.violations.record(vehicle, event, [position.lon, position.lat]);
     } else {
       vehicle.fenceStatus = 'outside-corridors';
     }
@@ -141,46 +150,14 @@ export class Ingest {
   }
 
   private moveVehicle(vehicle: LiveVehicle, fence: LiveVehicle['fence'], nowMs: number): void {
-    for (const violation of vehicle.openViolations.values()) this.finishViolation(vehicle, { ...violation, endedAtMs: nowMs });
-    vehicle.openViolations.clear();
+    this.violations.closeAll(vehicle, nowMs);
     vehicle.moveTo(fence);
     if (!fence) {
-      const position = vehicle.state.position;
-      this.raiseAlert(vehicle, 'outside-corridors', 'critical', describeOutsideCorridors(vehicle.callsign, position), nowMs);
+      const text = describeOutsideCorridors(vehicle.callsign, vehicle.state.position);
+      raiseAlert(this.alertDeps, vehicle, { kind: 'outside-corridors', severity: 'critical', message: text, atMs: nowMs });
     } else {
       vehicle.raisedAlerts.delete('outside-corridors');
     }
-  }
-
-  private onBreachEvent(vehicle: LiveVehicle, event: BreachEvent, position: [number, number]): void {
-    const fence = vehicle.fence;
-    const zone = fence?.zonesById.get(event.zoneId);
-    if (!fence || !zone) return;
-    const key = `${event.zoneId}/${event.limit}`;
-    if (event.type === 'breach:started') {
-      const violation: ViolationRecord = {
-        id: randomUUID(), vehicleId: vehicle.id, flightId: vehicle.flightId, corridorId: fence.corridor.id,
-        zoneId: zone.id, zoneVersion: zone.version, limit: event.limit, startedAtMs: event.startedAtMs, endedAtMs: null,
-        startPosition: position, maxHorizontalExcursionM: event.maxHorizontalExcursionM, maxVerticalExcursionM: event.maxVerticalExcursionM,
-      };
-      vehicle.openViolations.set(key, violation);
-      this.deps.store.startViolation(violation);
-      this.deps.publisher.violationStarted(toViolationEvent(violation));
-      const { kind, message } = describeBreach(vehicle.callsign, zone, event);
-      this.deps.logger.warn({ vehicleId: vehicle.id, corridorId: fence.corridor.id, zoneId: zone.id, limit: event.limit }, 'breach started');
-      this.raiseAlert(vehicle, kind, 'critical', message, event.startedAtMs, zone.id, true);
-      return;
-    }
-    const open = vehicle.openViolations.get(key);
-    if (!open) return;
-    vehicle.openViolations.delete(key);
-    this.finishViolation(vehicle, { ...open, endedAtMs: event.endedAtMs, maxHorizontalExcursionM: event.maxHorizontalExcursionM, maxVerticalExcursionM: event.maxVerticalExcursionM });
-  }
-
-  private finishViolation(vehicle: LiveVehicle, violation: ViolationRecord): void {
-    this.deps.store.endViolation(violation);
-    this.deps.publisher.violationEnded(toViolationEvent(violation));
-    this.deps.logger.info({ vehicleId: vehicle.id, corridorId: violation.corridorId, zoneId: violation.zoneId }, 'breach ended');
   }
 
   private openFlight(vehicle: LiveVehicle, nowMs: number): void {
@@ -198,26 +175,8 @@ export class Ingest {
     this.deps.store.closeFlight(vehicle.flightId, nowMs, reason);
     vehicle.flightId = null;
   }
-
-  /** Raise an alert once per episode (or every time when `repeatable`), store and push it. */
-  private raiseAlert(vehicle: LiveVehicle, kind: AlertView['kind'], severity: AlertView['severity'], message: string,
-    nowMs: number, zoneId: string | null = null, repeatable = false): void {
-    if (!repeatable && vehicle.raisedAlerts.has(kind)) return;
-    vehicle.raisedAlerts.add(kind);
-    const alert: AlertView = {
-      id: randomUUID(), kind, severity, message, vehicleId: vehicle.id, systemId: vehicle.state.systemId,
-      corridorId: vehicle.fence?.corridor.id ?? null, zoneId, raisedAtMs: nowMs, acknowledgedAtMs: null,
-    };
-    this.deps.store.addAlert(alert, vehicle.flightId);
-    this.deps.publisher.alertRaised(alert);
-  }
 }
 
 function fenceStatusOf(assessment: PositionAssessment): FenceStatus {
   return assessment.worst === 'clear' ? 'nominal' : assessment.worst;
-}
-
-function toViolationEvent(violation: ViolationRecord): ViolationEvent {
-  const { id, vehicleId, zoneId, corridorId, startedAtMs, endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM } = violation;
-  return { id, vehicleId, zoneId, corridorId, startedAtMs, endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM };
 }

@@ -17,12 +17,15 @@ import { postgresTemplateName, probePostgres, withDatabaseName } from './postgre
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** What the template's content depends on: the migrations, the seeds and the database opener. */
+const TEMPLATE_SOURCES = ['server/db/database.ts', 'server/db/seed.ts', 'server/db/corridor-seeds.ts', 'server/db/migrations'];
+
 async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const folder of ['server/db', 'server/db/migrations']) {
-    for (const name of (await fs.readdir(path.join(root, folder))).sort()) {
-      if (name.endsWith('.ts')) hash.update(await fs.readFile(path.join(root, folder, name)));
-    }
+  for (const source of TEMPLATE_SOURCES) {
+    const full = path.join(root, source);
+    const files = (await fs.stat(full)).isDirectory() ? (await fs.readdir(full)).sort().map((name) => path.join(full, name)) : [full];
+    for (const file of files) hash.update(await fs.readFile(file));
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -91,6 +94,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('postgresAdminUrl', postgres.available ? postgres.adminUrl : null);
   project.provide('postgresUnavailableReason', postgres.available ? null : postgres.reason);
   project.provide('testRunId', runId);
+  console.log(postgres.available
+    ? `Database tests run on: embedded PGlite+PostGIS, and PostgreSQL+PostGIS at ${postgres.adminUrl}`
+    : `Database tests run on: embedded PGlite+PostGIS only — PostgreSQL skipped: ${postgres.reason}`);
   return async () => {
     if (postgres.available) await withAdmin(postgres.adminUrl, (admin) => dropDatabases(admin, (name) => name.startsWith(`corridor_test_${runId}_`)));
   };
