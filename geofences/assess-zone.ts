@@ -23,7 +23,7 @@ const negate = (x: number): number => (x === 0 ? 0 : -x);
 
 function result(compiled: CompiledZone, status: ZoneAssessment['status'], limit: Limit | null,
   horizontalExcursionM: number, verticalExcursionM: number, clearanceM: number): ZoneAssessment {
-  return { zoneId: compiled.zone.id, kind: compiled.zone.kind, status, horizontalExcursionM, verticalExcursionM, clearanceM, limit };
+  return { zoneId: compiled.zone.id, kind: compiled.zone.kind, status, horizontalExcursionM, verticalExcursionM, clearanceM, limit, inForce: true };
 }
 
 function assessInclusion(compiled: CompiledZone, { isInside, distanceM, altitudeM }: ZoneGeometryFacts): ZoneAssessment {

@@ -7,6 +7,7 @@ import { bbox } from '@turf/bbox';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { boundarySegments, distanceToBoundaryM } from './distance-to-boundary.ts';
 import { EARTH_RADIUS_M, haversineDistanceM, metresToLatitudeDeg } from './haversine-distance.ts';
+import { circleLegCrossings, polygonLegCrossings } from './leg-crossings.ts';
 import type { Zone } from './zone.ts';
 
 const RAD = Math.PI / 180;
@@ -18,6 +19,8 @@ export interface CompiledZone {
   contains(lon: number, lat: number): boolean;
   /** Unsigned great-circle metres from [lon, lat] to the nearest boundary (any ring). */
   distanceToBoundaryM(lon: number, lat: number): number;
+  /** Fractions 0…1 along the straight [lon, lat] leg A→B where it crosses the boundary (see leg-crossings.ts). */
+  legCrossings(lonA: number, latA: number, lonB: number, latB: number): number[];
   /** Band floor in metres, or -Infinity when the floor is the ground (see `ignoreFloorAtOrBelowZero`). */
   floorM: number;
   ceilingM: number;
@@ -44,7 +47,9 @@ function widenBox(box: readonly number[], metres: number): [number, number, numb
   return [west - dLon, newSouth, east + dLon, newNorth];
 }
 
-function circleParts(center: [number, number], radiusM: number): Pick<CompiledZone, 'contains' | 'distanceToBoundaryM'> & { box: number[] } {
+type Parts = Pick<CompiledZone, 'contains' | 'distanceToBoundaryM' | 'legCrossings'> & { box: number[] };
+
+function circleParts(center: [number, number], radiusM: number): Parts {
   const [cLon, cLat] = center;
   const dLat = metresToLatitudeDeg(radiusM);
   const reachesPole = Math.abs(cLat) + dLat >= 90;
@@ -54,13 +59,14 @@ function circleParts(center: [number, number], radiusM: number): Pick<CompiledZo
     // Exact on the sphere (not the 64-gon zoneToPolygon draws): the boundary is the circle itself.
     contains: (lon, lat) => haversineDistanceM(cLon, cLat, lon, lat) <= radiusM,
     distanceToBoundaryM: (lon, lat) => Math.abs(haversineDistanceM(cLon, cLat, lon, lat) - radiusM),
+    legCrossings: (lonA, latA, lonB, latB) => circleLegCrossings(cLon, cLat, radiusM, lonA, latA, lonB, latB),
     box: reachesPole || dLon >= 180
       ? [-180, Math.max(-90, cLat - dLat), 180, Math.min(90, cLat + dLat)]
       : [cLon - dLon, cLat - dLat, cLon + dLon, cLat + dLat],
   };
 }
 
-function polygonParts(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon): Pick<CompiledZone, 'contains' | 'distanceToBoundaryM'> & { box: number[] } {
+function polygonParts(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon): Parts {
   const segments = boundarySegments(polygon);
   const position: [number, number] = [0, 0];
   return {
@@ -70,6 +76,7 @@ function polygonParts(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon): Pick<Com
       return booleanPointInPolygon(position, polygon);
     },
     distanceToBoundaryM: (lon, lat) => distanceToBoundaryM(segments, lon, lat),
+    legCrossings: (lonA, latA, lonB, latB) => polygonLegCrossings(segments, lonA, latA, lonB, latB),
     box: bbox(polygon),
   };
 }
@@ -84,6 +91,7 @@ export function compileZone(zone: Zone, options: CompileZoneOptions = {}): Compi
     zone,
     contains: parts.contains,
     distanceToBoundaryM: parts.distanceToBoundaryM,
+    legCrossings: parts.legCrossings,
     floorM: ignoreFloorAtOrBelowZero && zone.band.minM <= 0 ? -Infinity : zone.band.minM,
     ceilingM: zone.band.maxM,
     searchBox: widenBox(parts.box, zone.marginM),

@@ -3,22 +3,31 @@
  * of margin-widened bounding boxes, and only the candidates it returns run the exact
  * point-in-polygon / on-circle test. A sample outside an inclusion zone's box is a breach
  * without that test; every zone still gets its boundary distance, so `clearanceM` is exact.
+ * With a velocity, the look-ahead leg's box is queried as well and only zones whose box it
+ * touches are checked along the leg (look-ahead.ts).
  */
 import RBush from 'rbush';
 import { assessZone } from './assess-zone.ts';
+import { compileVolumes, type BookedVolume, type ConformanceResult } from './booked-volume.ts';
+import { checkSample, copySample } from './check-sample.ts';
 import { compileZone, type CompiledZone, type CompileZoneOptions } from './compile-zone.ts';
-import type { PositionAssessment, PositionSample, ZoneEvaluator, ZoneStatus } from './position-assessment.ts';
+import { firstBreachOnLeg, legOf, pieceBox } from './look-ahead.ts';
+import type { PositionAssessment, PositionSample, PredictedBreach, ZoneAssessment, ZoneEvaluator, ZoneStatus } from './position-assessment.ts';
 import { validateZone } from './validate-zone.ts';
-import type { Zone } from './zone.ts';
+import { isZoneInForce, type Zone } from './zone.ts';
 
 const MESSAGES = {
   duplicateId: (id: string) => `compileZones: zone id "${id}" appears more than once; ids must be unique (breaches are keyed by zone id)`,
-  badSample: (field: string, value: unknown, range: string) =>
-    `evaluate: sample.${field} must be a finite number${range}, got ${String(value)}`,
+  badLookAhead: (value: unknown) => `compileZones: options.lookAheadS must be a finite number ≥ 0 seconds, got ${String(value)}`,
 } as const;
 
-/** Options for `compileZones`. */
-export type CompileZonesOptions = CompileZoneOptions;
+/** Options for `compileZones`; every field is optional and its default keeps the behaviour without it. */
+export interface CompileZonesOptions extends CompileZoneOptions {
+  /** Seconds to look ahead along a sample's velocity for predicted breaches; 0 turns prediction off. Default 10. */
+  lookAheadS?: number;
+  /** Booked volumes to check conformance against on every sample (see `assessConformance`); default none (conformance null). */
+  volumes?: readonly BookedVolume[];
+}
 
 interface IndexedBox {
   minX: number;
@@ -28,7 +37,7 @@ interface IndexedBox {
   index: number;
 }
 
-const SEVERITY: Record<ZoneStatus, number> = { clear: 0, approaching: 1, breach: 2 };
+const SEVERITY: Record<ZoneStatus, number> = { clear: 0, approaching: 1, predicted: 2, breach: 3 };
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -38,60 +47,84 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function checkSample(sample: PositionSample): void {
-  const check = (field: keyof PositionSample, limit: number): void => {
-    const value = sample[field];
-    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) {
-      throw new Error(MESSAGES.badSample(field, value, Number.isFinite(limit) ? ` in [-${limit}, ${limit}]` : ''));
-    }
-  };
-  check('lon', 180);
-  check('lat', 90);
-  check('altitudeMslM', Infinity);
-  check('altitudeAglM', Infinity);
+function isInBox(box: readonly number[], lon: number, lat: number): boolean {
+  return lon >= (box[0] as number) && lat >= (box[1] as number) && lon <= (box[2] as number) && lat <= (box[3] as number);
 }
 
 /**
- * Validate and compile zones into an evaluator; throws an Error from `validateZone` or for a duplicate zone id.
- * Options: `ignoreFloorAtOrBelowZero` (default true) — a band floor ≤ 0 m is the ground, not a limit.
+ * Validate and compile zones into an evaluator; throws an Error from `validateZone`, for a duplicate zone id, a bad
+ * lookAheadS or a bad booked volume. Options: `ignoreFloorAtOrBelowZero` (default true) — a band floor ≤ 0 m is the
+ * ground, not a limit; `lookAheadS` (default 10); `volumes` (default none: `conformance` is null).
  * @example compileZones([corridor, town]).evaluate({ lon: 33.47, lat: -13.02, altitudeMslM: 1130, altitudeAglM: 90, timeMs: 0 }).worst // 'clear'
  */
 export function compileZones(zones: readonly Zone[], options: CompileZonesOptions = {}): ZoneEvaluator {
+  const { lookAheadS = 10, volumes } = options;
+  if (typeof lookAheadS !== 'number' || !Number.isFinite(lookAheadS) || lookAheadS < 0) throw new Error(MESSAGES.badLookAhead(lookAheadS));
   const seen = new Set<string>();
   for (const zone of zones) {
     validateZone(zone);
     if (seen.has(zone.id)) throw new Error(MESSAGES.duplicateId(zone.id));
     seen.add(zone.id);
   }
+  const conformanceOf: ((sample: PositionSample) => ConformanceResult) | null = volumes ? compileVolumes(volumes, options) : null;
   const frozen: readonly Zone[] = deepFreeze(zones.map((zone) => structuredClone(zone)));
   const compiled: CompiledZone[] = frozen.map((zone) => compileZone(zone, options));
   const tree = new RBush<IndexedBox>();
   tree.load(compiled.map(({ searchBox: [minX, minY, maxX, maxY] }, index) => ({ minX, minY, maxX, maxY, index })));
-  // Per-evaluator scratch: which zones the current sample's R-tree query returned.
-  const candidateStamp = new Uint32Array(compiled.length);
+  // Per-evaluator scratch: which zones the current sample's R-tree queries returned (point box, leg box).
+  const pointStamp = new Uint32Array(compiled.length);
+  const legStamp = new Uint32Array(compiled.length);
   let stamp = 0;
   const query = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
 
-  function evaluate(sample: PositionSample): PositionAssessment {
-    checkSample(sample);
-    const { lon, lat } = sample;
+  function markCandidates(lon: number, lat: number, boxes: readonly (readonly number[])[]): void {
     stamp = stamp === 0xffffffff ? 1 : stamp + 1;
-    if (stamp === 1) candidateStamp.fill(0);
-    query.minX = query.maxX = lon;
-    query.minY = query.maxY = lat;
-    for (const hit of tree.search(query)) candidateStamp[hit.index] = stamp;
-    const assessments = new Array<PositionAssessment['zones'][number]>(compiled.length);
+    if (stamp === 1) {
+      pointStamp.fill(0);
+      legStamp.fill(0);
+    }
+    for (const [west = lon, south = lat, east = lon, north = lat] of boxes) {
+      query.minX = west;
+      query.minY = south;
+      query.maxX = east;
+      query.maxY = north;
+      for (const hit of tree.search(query)) {
+        legStamp[hit.index] = stamp;
+        if (isInBox((compiled[hit.index] as CompiledZone).searchBox, lon, lat)) pointStamp[hit.index] = stamp;
+      }
+    }
+  }
+
+  function evaluate(input: PositionSample): PositionAssessment {
+    checkSample(input);
+    const sample = copySample(input);
+    const { lon, lat, timeMs } = sample;
+    const leg = legOf(sample, lookAheadS);
+    markCandidates(lon, lat, leg ? leg.pieces.map(pieceBox) : [[lon, lat, lon, lat]]);
+    const assessments = new Array<ZoneAssessment>(compiled.length);
+    const predicted: PredictedBreach[] = [];
     let worst: ZoneStatus = 'clear';
     for (let i = 0; i < compiled.length; i++) {
       const zone = compiled[i] as CompiledZone;
       // Outside the widened box means outside the zone and beyond its margin: no exact test needed.
-      const isInside = candidateStamp[i] === stamp && zone.contains(lon, lat);
+      const isInside = pointStamp[i] === stamp && zone.contains(lon, lat);
       const altitudeM = zone.zone.band.reference === 'AGL' ? sample.altitudeAglM : sample.altitudeMslM;
-      const assessment = assessZone(zone, { isInside, distanceM: zone.distanceToBoundaryM(lon, lat), altitudeM });
+      let assessment = assessZone(zone, { isInside, distanceM: zone.distanceToBoundaryM(lon, lat), altitudeM });
+      if (!isZoneInForce(zone.zone, timeMs)) {
+        assessment = { ...assessment, status: 'clear', limit: null, horizontalExcursionM: 0, verticalExcursionM: 0, inForce: false };
+      } else if (leg && assessment.status !== 'breach' && legStamp[i] === stamp) {
+        const breach = firstBreachOnLeg(zone, leg, altitudeM);
+        if (breach) {
+          assessment.status = 'predicted';
+          assessment.limit = breach.limit;
+          predicted.push(breach);
+        }
+      }
       assessments[i] = assessment;
       if (SEVERITY[assessment.status] > SEVERITY[worst]) worst = assessment.status;
     }
-    return { timeMs: sample.timeMs, zones: assessments, worst };
+    predicted.sort((a, b) => a.inSeconds - b.inSeconds);
+    return { timeMs, zones: assessments, worst, sample, predicted, conformance: conformanceOf ? conformanceOf(sample) : null };
   }
 
   return { evaluate, zones: frozen };

@@ -25,7 +25,20 @@ export type ZoneShape =
   | { type: 'polygon'; polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon }
   | { type: 'circle'; center: [number, number]; radiusM: number };
 
-/** A geofence zone; `marginM` is the 'approaching' distance in metres, applied horizontally and vertically. */
+/**
+ * A span of time in milliseconds since the Unix epoch (UTC), half-open: `startMs` belongs to it, `endMs` does not.
+ * Either end may be open (`-Infinity` / `Infinity`); a window needs startMs < endMs.
+ */
+export interface TimeWindow {
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * A geofence zone; `marginM` is the 'approaching' distance in metres, applied horizontally and vertically.
+ * `timeWindow` (default null: always in force) limits when the zone applies, as ED-269's applicability does;
+ * `version` (default none) is carried through for the record of which version judged a flight, never interpreted.
+ */
 export interface Zone {
   id: string;
   name: string;
@@ -34,4 +47,12 @@ export interface Zone {
   shape: ZoneShape;
   band: AltitudeBand;
   marginM: number;
+  timeWindow?: TimeWindow | null;
+  version?: number;
+}
+
+/** Whether `zone` is in force at `timeMs` (ms since the epoch): always when it has no time window; never throws. */
+export function isZoneInForce(zone: Pick<Zone, 'timeWindow'>, timeMs: number): boolean {
+  const window = zone.timeWindow;
+  return !window || (timeMs >= window.startMs && timeMs < window.endMs);
 }

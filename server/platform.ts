@@ -4,6 +4,7 @@
  * `main.ts` calls it with the environment's config; tests call it with their own.
  */
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { parseConnectionString, UdpLink } from '../protocol/index.ts';
@@ -11,7 +12,9 @@ import type { ServerConfig } from './config.ts';
 import { listAircraft } from './db/aircraft-repository.ts';
 import { listAlerts } from './db/alert-repository.ts';
 import { listCorridors } from './db/corridor-repository.ts';
+import { findFlight, listFlights, listTelemetry } from './db/flight-repository.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { FlightLogArchive } from './db/flight-log-archive.ts';
 import { createIngestWriter } from './db/ingest-writer.ts';
 import { seedCorridors, seedDemoFleet } from './db/seed.ts';
 import { WriteQueue } from './db/write-queue.ts';
@@ -19,12 +22,14 @@ import { createHttpApp } from './http/app.ts';
 import { attachLiveSocket } from './realtime/live-socket.ts';
 import { createCorridorFences } from './services/corridor-fences.ts';
 import { startGroundStation } from './services/ground-station.ts';
-import { Ingest } from './services/ingest.ts';
+import { Ingest, type IngestDeps } from './services/ingest.ts';
+import { importTlog } from './services/tlog-import.ts';
 
 export interface RunningPlatform {
   readonly database: Database;
   readonly ingest: Ingest;
   readonly writeQueue: WriteQueue;
+  readonly flightLogs: FlightLogArchive;
   /** The bound HTTP port (useful when PORT=0). */
   readonly httpPort: number;
   /** Bound MAVLink links by id, with their ports. */
@@ -46,6 +51,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
 
   const fences = createCorridorFences(await listCorridors(knex));
   const aircraftBySystemId = new Map((await listAircraft(knex)).map((aircraft) => [aircraft.systemId, aircraft]));
+  const flightLogs = new FlightLogArchive(path.join(config.dataDir, 'flight-logs'), logger.child({ name: 'server:flight-logs' }));
   const writeQueue = new WriteQueue(knex, logger.child({ name: 'server:db' }), {
     batchSize: config.telemetryBatchSize,
     flushMs: config.telemetryFlushMs,
@@ -60,19 +66,30 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     listCorridors: () => listCorridors(knex),
     listVehicles: () => ingest.listVehicles(),
     listAlerts: (options) => listAlerts(knex, options),
+    listFlights: (options) => listFlights(knex, options),
+    findFlight: (id) => findFlight(knex, id),
+    listTelemetry: (flightId, options) => listTelemetry(knex, flightId, options),
+    flightLogPath: (flightId) => flightLogs.pathOf(flightId),
+    importTlog: async (bytes, options) => {
+      const result = await importTlog(bytes, ingestDeps, options);
+      await writeQueue.flush();
+      return result;
+    },
   });
   const httpServer = http.createServer(app);
   const live = attachLiveSocket(httpServer, logger.child({ name: 'server:realtime' }));
 
-  const ingest = new Ingest({
+  const ingestDeps: IngestDeps = {
     store: createIngestWriter(writeQueue),
+    flightLogs,
     publisher: live.publisher,
     fences,
     findAircraft: (systemId) => aircraftBySystemId.get(systemId) ?? null,
     clock,
     logger: logger.child({ name: 'server:ingest' }),
     config: { heartbeatTimeoutMs: config.heartbeatTimeoutMs, breachHoldMs: config.breachHoldMs, flightSilenceMs: FLIGHT_SILENCE_MS },
-  });
+  };
+  const ingest = new Ingest(ingestDeps);
 
   const links = await Promise.all(config.mavlinkLinks.map((text) => openLink(text, clock, logger, ingest)));
   const groundStation = startGroundStation(links);
@@ -86,6 +103,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     database,
     ingest,
     writeQueue,
+    flightLogs,
     httpPort,
     links: links.map((link) => ({ id: link.id, port: link.port })),
     async close() {
@@ -93,6 +111,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
       groundStation.stop();
       await Promise.all(links.map((link) => link.link.close()));
       await writeQueue.flush();
+      await flightLogs.closeAll();
       await live.close(); // also closes the HTTP server
       await database.close();
     },

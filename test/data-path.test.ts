@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView, CorridorView, Page, VehicleView, ViolationEvent } from '../server/contracts/index.ts';
+import { readTlog } from '../protocol/index.ts';
 import { demoFleet, Fleet } from '../simulator/index.ts';
 import { eventually, startHarness, type PlatformHarness, type RecordedEvent } from './support/platform-harness.ts';
 import { databaseKinds } from './support/test-database.ts';
@@ -103,5 +104,20 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
 
     const [{ n }] = await knex('alerts').where({ kind: 'zone-breach', system_id: 12 }).select(knex.raw('count(*)::int as n'));
     expect(n).toBe(1);
+  });
+
+  it("keeps every flight's raw MAVLink as a .tlog holding exactly the positions stored", async () => {
+    await harness.platform.flightLogs.closeAll();
+    const { knex } = harness.platform.database;
+    const flights = await knex('flights').select('id', knex.raw('(SELECT count(*)::int FROM telemetry t WHERE t.flight_id = flights.id) as samples'));
+    for (const flight of flights) {
+      const response = await fetch(`${harness.baseUrl}/api/flights/${flight.id}/export.tlog`);
+      expect(response.status).toBe(200);
+      const entries = [...readTlog(Buffer.from(await response.arrayBuffer()))];
+      const names = entries.map((entry) => entry.frame.name);
+      expect(names.filter((name) => name === 'GLOBAL_POSITION_INT')).toHaveLength(flight.samples);
+      expect(names).toContain('HEARTBEAT');
+      expect(entries.every((entry, index) => index === 0 || entry.timestampUs >= entries[index - 1]!.timestampUs)).toBe(true);
+    }
   });
 });

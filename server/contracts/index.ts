@@ -107,6 +107,48 @@ export interface AlertView {
   acknowledgedAtMs: number | null;
 }
 
+/** A flight: from arming (or first airborne position) to disarming or silence. */
+export interface FlightView {
+  id: string;
+  vehicleId: string;
+  systemId: number;
+  aircraftId: string | null;
+  callsign: string;
+  organisationId: string | null;
+  corridorId: string | null;
+  startedAtMs: number;
+  endedAtMs: number | null;
+  endReason: string | null;
+  source: 'live' | 'import';
+  sourceName: string | null;
+  samples: number;
+  violations: number;
+}
+
+/** One stored position of a flight. */
+export interface TelemetrySampleView {
+  recordedAtMs: number;
+  lon: number;
+  lat: number;
+  altitudeMslM: number;
+  altitudeRelativeM: number;
+  groundSpeedMps: number;
+  climbRateMps: number;
+  headingDeg: number;
+  fenceStatus: FenceStatus;
+}
+
+/** What importing a .tlog did. */
+export interface TlogImportView {
+  name: string;
+  flightIds: string[];
+  messages: number;
+  positions: number;
+  firstAtMs: number | null;
+  lastAtMs: number | null;
+  statistics: { packets: number; bytes: number; badCrc: number; unknownMessages: number; lostPackets: number };
+}
+
 export interface HealthView {
   status: 'ok';
   database: 'embedded' | 'postgres';

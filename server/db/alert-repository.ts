@@ -1,25 +1,9 @@
 /** Reads alerts, newest first, paged by an opaque cursor. */
 import type { Knex } from 'knex';
 import type { AlertView, Page } from '../contracts/index.ts';
+import { encodeCursor } from './page-cursor.ts';
 
-interface AlertCursor {
-  raisedAt: string;
-  id: string;
-}
-
-function encodeCursor(cursor: AlertCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-/** Decode a cursor from the API; null when it is not one this server issued. */
-export function decodeAlertCursor(text: string): AlertCursor | null {
-  try {
-    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    return typeof value?.raisedAt === 'string' && typeof value?.id === 'string' ? value : null;
-  } catch {
-    return null; // not base64/JSON: the caller answers 400
-  }
-}
+export type AlertCursor = { raisedAt: string; id: string };
 
 /** One page of alerts, newest first. */
 export async function listAlerts(knex: Knex, options: { limit: number; cursor: AlertCursor | null }): Promise<Page<AlertView>> {

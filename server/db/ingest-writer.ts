@@ -15,6 +15,8 @@ export function createIngestWriter(queue: WriteQueue): IngestStore {
           organisation_id: flight.organisationId,
           corridor_id: flight.corridorId,
           started_at: new Date(flight.startedAtMs),
+          source: flight.source,
+          source_name: flight.sourceName,
         }),
       );
     },

@@ -4,14 +4,15 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { AlertView, CorridorView, HealthView, Page, VehicleView } from '../contracts/index.ts';
-import type { decodeAlertCursor } from '../db/alert-repository.ts';
+import type { AlertCursor } from '../db/alert-repository.ts';
 import { apiNotFound, createErrorHandler } from './error-handler.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { corridorRoutes } from './routes/corridors.ts';
+import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
 import { healthRoutes } from './routes/health.ts';
 import { vehicleRoutes } from './routes/vehicles.ts';
 
-export interface HttpDeps {
+export interface HttpDeps extends FlightRouteDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;
@@ -19,7 +20,7 @@ export interface HttpDeps {
   webDistDir: string;
   listCorridors: () => Promise<CorridorView[]>;
   listVehicles: () => VehicleView[];
-  listAlerts: (options: { limit: number; cursor: NonNullable<ReturnType<typeof decodeAlertCursor>> | null }) => Promise<Page<AlertView>>;
+  listAlerts: (options: { limit: number; cursor: AlertCursor | null }) => Promise<Page<AlertView>>;
 }
 
 /** Build the Express app; it does not listen. */
@@ -32,6 +33,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(corridorRoutes(deps));
   api.use(vehicleRoutes(deps));
   api.use(alertRoutes(deps));
+  api.use(flightRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   if (fs.existsSync(path.join(deps.webDistDir, 'index.html'))) {

@@ -12,6 +12,9 @@ export interface FlightRecord {
   organisationId: string | null;
   corridorId: string | null;
   startedAtMs: number;
+  /** 'live' from a MAVLink link, 'import' from an uploaded .tlog (named by `sourceName`). */
+  source: 'live' | 'import';
+  sourceName: string | null;
 }
 
 /** One stored position: the live view's position, stamped with its flight, time and fence status. */
@@ -44,4 +47,10 @@ export interface IngestStore {
   startViolation(violation: ViolationRecord): void;
   endViolation(violation: ViolationRecord): void;
   addAlert(alert: AlertView, flightId: string | null): void;
+}
+
+/** Where the raw bytes of each flight go, as they arrive (the .tlog archive). */
+export interface FlightLogSink {
+  append(flightId: string, raw: Buffer, receivedAtMs: number): void;
+  close(flightId: string): Promise<void>;
 }

@@ -33,14 +33,16 @@ function setup() {
   const published: Array<[keyof LivePublisher, unknown]> = [];
   const publisher = new Proxy({} as LivePublisher, { get: (_target, name) => (payload: unknown) => published.push([name as keyof LivePublisher, payload]) });
   let nowMs = 1_000_000;
+  const logged: Array<[string, number]> = [];
   const ingest = new Ingest({
     store, publisher, fences: createCorridorFences([kasungu]),
+    flightLogs: { append: (flightId, raw) => logged.push([flightId, raw.length]), close: async (flightId) => void logged.push([flightId, -1]) },
     findAircraft: (systemId) => (systemId === 12 ? { id: 'a12', systemId: 12, callsign: 'KAS-2', organisationId: 'o1', organisationName: 'Demo' } : null),
     clock: () => nowMs, logger: pino({ level: 'silent' }),
     config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000 },
   });
   const message = (systemId: number, name: string, data: object): ReceivedMessage => ({
-    linkId: 'udp-14550', remote: '127.0.0.1:5000', systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, name, data, raw: Buffer.alloc(0), receivedAtMs: nowMs,
+    linkId: 'udp-14550', remote: '127.0.0.1:5000', systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, name, data, raw: Buffer.alloc(name === 'HEARTBEAT' ? 21 : 40), receivedAtMs: nowMs,
   });
   const heartbeat = (systemId: number, armed: boolean) =>
     ingest.handle(message(systemId, 'HEARTBEAT', { type: 2, autopilot: 3, baseMode: armed ? 0x81 : 0x01, customMode: 3, systemStatus: 4 }));
@@ -48,7 +50,7 @@ function setup() {
     ingest.handle(message(systemId, 'GLOBAL_POSITION_INT', { timeBootMs: 0, lat: Math.round(lat * 1e7), lon: Math.round(lon * 1e7), alt: (1050 + relativeM) * 1000, relativeAlt: relativeM * 1000, vx: 0, vy: -2500, vz: 0, hdg: 27000 }));
   const advance = (ms: number) => { nowMs += ms; };
   const alerts = () => published.filter(([name]) => name === 'alertRaised').map(([, alert]) => alert as AlertView);
-  return { ingest, writes, published, heartbeat, position, advance, alerts };
+  return { ingest, writes, published, heartbeat, position, advance, alerts, logged };
 }
 
 describe('Ingest', () => {
@@ -74,7 +76,7 @@ describe('Ingest', () => {
   });
 
   it('stores telemetry only inside a flight, which opens on arming and closes on disarming', () => {
-    const { heartbeat, position, writes } = setup();
+    const { heartbeat, position, writes, logged } = setup();
     heartbeat(12, false);
     position(12, 33.40, -13.06, 0);
     heartbeat(12, true);
@@ -84,6 +86,9 @@ describe('Ingest', () => {
     position(12, 33.401, -13.06, 0);
     expect(writes.map(([name]) => name)).toEqual(['openFlight', 'addTelemetry', 'addTelemetry', 'closeFlight']);
     expect(writes[0]![1][0]).toMatchObject({ systemId: 12, aircraftId: 'a12', organisationId: 'o1', corridorId: 'kasungu' });
+    // The raw log holds the arming heartbeat through the disarming heartbeat, then is closed.
+    const flightId = (writes[0]![1][0] as { id: string }).id;
+    expect(logged).toEqual([[flightId, 21], [flightId, 40], [flightId, 40], [flightId, 21], [flightId, -1]]);
   });
 
   it('alerts an unregistered system id once and keeps it apart from registered ones', () => {

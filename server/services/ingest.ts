@@ -12,7 +12,7 @@ import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
 import { describeLinkLost, describeOutsideCorridors, describeUnregistered } from './alert-messages.ts';
 import type { CorridorFences } from './corridor-fences.ts';
-import type { IngestStore } from './ingest-store.ts';
+import type { FlightLogSink, IngestStore } from './ingest-store.ts';
 import { LiveVehicle } from './live-vehicle.ts';
 import { ViolationRecorder } from './violation-recorder.ts';
 
@@ -27,12 +27,15 @@ export interface LivePublisher {
 
 export interface IngestDeps {
   store: IngestStore;
+  flightLogs: FlightLogSink;
   publisher: LivePublisher;
   fences: CorridorFences;
   findAircraft: (systemId: number) => AircraftRecord | null;
   clock: () => number;
   logger: Logger;
   config: { heartbeatTimeoutMs: number; breachHoldMs: number; flightSilenceMs: number };
+  /** Where this ingest's data comes from (default live links). */
+  source?: { kind: 'live' | 'import'; name: string | null };
 }
 
 /** MAV_TYPE_GCS: heartbeats from other ground stations are not vehicles. */
@@ -63,6 +66,7 @@ export class Ingest {
     if (message.name === 'HEARTBEAT' && (message.data as { type?: number }).type === MAV_TYPE_GCS) return;
     this.statistics.messages += 1;
     const vehicle = this.vehicleFor(message);
+    const flightBefore = vehicle.flightId;
     const wasArmed = vehicle.state.isArmed;
     vehicle.state = reduceVehicleState(vehicle.state, message);
     vehicle.lastHeardAtMs = message.receivedAtMs;
@@ -71,6 +75,23 @@ export class Ingest {
       this.statistics.positions += 1;
       this.onPosition(vehicle, message.receivedAtMs);
     }
+    // The packet that opens a flight (arming) and the one that closes it (disarming) both belong to it.
+    const flightId = vehicle.flightId ?? flightBefore;
+    if (flightId) this.deps.flightLogs.append(flightId, message.raw, message.receivedAtMs);
+    if (flightBefore && flightBefore !== vehicle.flightId) void this.deps.flightLogs.close(flightBefore);
+  }
+
+  /** End every open flight and violation at `atMs` (an import reached its end); returns the flights closed. */
+  finish(atMs: number, reason: string): string[] {
+    const closed: string[] = [];
+    for (const vehicle of this.vehicles.values()) {
+      this.violations.closeAll(vehicle, atMs);
+      if (!vehicle.flightId) continue;
+      closed.push(vehicle.flightId);
+      void this.deps.flightLogs.close(vehicle.flightId);
+      this.closeFlight(vehicle, atMs, reason);
+    }
+    return closed;
   }
 
   /** Mark links lost after the heartbeat timeout; close flights after a long silence. */
@@ -84,7 +105,10 @@ export class Ingest {
         raiseAlert(this.alertDeps, vehicle, { kind: 'link-lost', severity: 'warning', message: describeLinkLost(vehicle.callsign, heartbeatTimeoutMs), atMs: nowMs });
         this.deps.publisher.vehicleLink(vehicle.toView());
       }
-      if (vehicle.flightId && nowMs - vehicle.lastHeardAtMs > flightSilenceMs) this.closeFlight(vehicle, nowMs, 'silence');
+      if (vehicle.flightId && nowMs - vehicle.lastHeardAtMs > flightSilenceMs) {
+        void this.deps.flightLogs.close(vehicle.flightId);
+        this.closeFlight(vehicle, nowMs, 'silence');
+      }
     }
   }
 
@@ -167,6 +191,7 @@ export class Ingest {
     this.deps.store.openFlight({
       id: vehicle.flightId, vehicleId: vehicle.id, systemId: vehicle.state.systemId, aircraftId: vehicle.aircraft?.id ?? null,
       organisationId: vehicle.aircraft?.organisationId ?? null, corridorId: vehicle.fence?.corridor.id ?? null, startedAtMs: nowMs,
+      source: this.deps.source?.kind ?? 'live', sourceName: this.deps.source?.name ?? null,
     });
   }
 

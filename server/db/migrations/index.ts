@@ -4,13 +4,17 @@
  */
 import type { Knex } from 'knex';
 import * as initialSchema from './001-initial-schema.ts';
+import * as flightSource from './002-flight-source.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: ReadonlyArray<readonly [string, Migration]> = [['001-initial-schema', initialSchema]];
+const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['001-initial-schema', initialSchema],
+  ['002-flight-source', flightSource],
+];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
   getMigrations: async () => [...migrations],
