@@ -20,7 +20,7 @@ export function renderCorridorInfo(element: HTMLElement, corridor: CorridorView)
 
 /** Every vehicle, breaches first, with corridor, altitude and speed. */
 export function renderVehicles(list: HTMLElement, count: HTMLElement, vehicles: VehicleView[], corridors: CorridorView[]): void {
-  const order = { breach: 0, 'outside-corridors': 1, approaching: 2, nominal: 3 } as const;
+  const order = { breach: 0, 'outside-corridors': 1, predicted: 2, approaching: 3, nominal: 4 } as const;
   const corridorName = new Map(corridors.map((corridor) => [corridor.id, corridor.name]));
   const now = Date.now();
   count.textContent = `(${vehicles.length})`;

@@ -55,7 +55,7 @@ export interface CorridorView {
 }
 
 export type LinkState = 'connected' | 'lost';
-export type FenceStatus = 'nominal' | 'approaching' | 'breach' | 'outside-corridors';
+export type FenceStatus = 'nominal' | 'approaching' | 'predicted' | 'breach' | 'outside-corridors';
 
 /** Live state of one vehicle, keyed by (link, sysid, compid). */
 export interface VehicleView {
