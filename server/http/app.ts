@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { AlertView, CorridorView, HealthView, Page, VehicleView } from '../contracts/index.ts';
 import type { AlertCursor } from '../db/alert-repository.ts';
 import { apiNotFound, createErrorHandler } from './error-handler.ts';
+import { openApiDocument } from './openapi.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { corridorRoutes } from './routes/corridors.ts';
 import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
@@ -34,6 +35,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(vehicleRoutes(deps));
   api.use(alertRoutes(deps));
   api.use(flightRoutes(deps));
+  api.get('/docs', (_request, response) => void response.json(openApiDocument));
   api.use(apiNotFound);
   app.use('/api', api);
   if (fs.existsSync(path.join(deps.webDistDir, 'index.html'))) {

@@ -1,0 +1,143 @@
+/**
+ * The OpenAPI 3.1 description of the public HTTP contract, served at GET /api/docs.
+ * test/openapi.test.ts walks the Express route table and fails when a route is missing here,
+ * so the description cannot drift from what the server answers.
+ * (Deliberately one data file over 200 lines: it is read top to bottom, like the spec it is.)
+ */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const page = (item: string) => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'], description: 'Pass back as `cursor` for the next page.' } },
+});
+const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(ref('ApiError'), description);
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const paging = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+  { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'From the previous page’s `nextCursor`.' },
+];
+const lonLat = { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, description: '[lon, lat], degrees (RFC 7946)' };
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Corridor flight operations API',
+    version: '0.1.0',
+    description:
+      'Live aircraft, corridors and zones, alerts and flights of drone testing corridors. JSON; coordinates are GeoJSON ' +
+      '[lon, lat]; units are in field names (…M metres, …Mps metres/second, …AtMs ms since the Unix epoch). Errors are ' +
+      '`{error: {code, message, details}}`. Live events (Socket.IO, same origin): vehicle:telemetry, vehicle:link, ' +
+      'alert:raised, violation:started, violation:ended.',
+  },
+  paths: {
+    '/healthz': { get: { summary: 'Ready check: 200 once the database is ready', responses: { 200: json(ref('Health')) } } },
+    '/api/docs': { get: { summary: 'This description', responses: { 200: json({ type: 'object' }) } } },
+    '/api/corridors': { get: { summary: 'Corridors with their current zones', responses: { 200: json(page('Corridor')) } } },
+    '/api/corridors/{id}': {
+      get: { summary: 'One corridor (by id or slug)', parameters: [id], responses: { 200: json(ref('Corridor')), 404: error('No such corridor') } },
+    },
+    '/api/corridors/{id}/zones': {
+      get: { summary: 'A corridor’s current zones', parameters: [id], responses: { 200: json(page('Zone')), 404: error('No such corridor') } },
+    },
+    '/api/vehicles': { get: { summary: 'Live state of every vehicle heard', parameters: paging, responses: { 200: json(page('Vehicle')), 400: error('Bad paging') } } },
+    '/api/vehicles/{id}': {
+      get: { summary: 'One vehicle (id is link:sysid:compid)', parameters: [id], responses: { 200: json(ref('Vehicle')), 404: error('No such vehicle') } },
+    },
+    '/api/alerts': { get: { summary: 'Alerts, newest first', parameters: paging, responses: { 200: json(page('Alert')), 400: error('Bad paging') } } },
+    '/api/flights': { get: { summary: 'Flights, newest first', parameters: paging, responses: { 200: json(page('Flight')), 400: error('Bad paging') } } },
+    '/api/flights/{id}': { get: { summary: 'One flight', parameters: [id], responses: { 200: json(ref('Flight')), 404: error('No such flight') } } },
+    '/api/flights/{id}/telemetry': {
+      get: { summary: 'A flight’s stored positions in time order', parameters: [id, ...paging], responses: { 200: json(page('TelemetrySample')), 404: error('No such flight') } },
+    },
+    '/api/flights/{id}/export.tlog': {
+      get: {
+        summary: 'The flight’s raw MAVLink as received (.tlog: 8-byte big-endian µs timestamp before each packet)',
+        parameters: [id],
+        responses: { 200: { description: 'The .tlog', content: { 'application/octet-stream': {} } }, 404: error('No such flight or no raw log') },
+      },
+    },
+    '/api/flights/import': {
+      post: {
+        summary: 'Import a .tlog recorded by a ground station through the live pipeline',
+        parameters: [
+          { name: 'name', in: 'query', schema: { type: 'string', default: 'upload.tlog' } },
+          { name: 'speed', in: 'query', schema: { oneOf: [{ const: 'max' }, { type: 'number', minimum: 0.1, maximum: 1000 }], default: 'max' }, description: '`max`: as fast as possible, silently; N: N× recorded speed, shown live' },
+        ],
+        requestBody: { required: true, content: { 'application/octet-stream': {} } },
+        responses: { 201: json(ref('TlogImport'), 'Imported'), 400: error('Not a .tlog, empty, or bad query'), 413: error('Larger than 512 MB') },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      ApiError: {
+        type: 'object',
+        required: ['error'],
+        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+      },
+      Health: { type: 'object', properties: { status: { const: 'ok' }, database: { enum: ['embedded', 'postgres'] }, uptimeS: { type: 'number' } } },
+      Zone: {
+        type: 'object',
+        description: 'A zone in force; altitudes in metres with their reference (AGL = above the aircraft’s home point)',
+        properties: {
+          id: { type: 'string' }, corridorId: { type: 'string' }, name: { type: 'string' }, kind: { enum: ['inclusion', 'exclusion'] },
+          restriction: { enum: ['prohibited', 'authorisation', 'conditional'] }, geometry: { type: 'object', description: 'GeoJSON Polygon or MultiPolygon' },
+          circle: { oneOf: [{ type: 'null' }, { type: 'object', properties: { center: lonLat, radiusM: { type: 'number' } } }] },
+          altitudeMinM: { type: 'number' }, altitudeMaxM: { type: 'number' }, altitudeReference: { enum: ['AGL', 'MSL'] }, marginM: { type: 'number' },
+          version: { type: 'integer' }, isApproximate: { type: 'boolean' }, note: { type: ['string', 'null'] },
+        },
+      },
+      Corridor: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, slug: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, ceilingM: { type: 'number' },
+          ceilingReference: { enum: ['AGL', 'MSL'] }, boundary: { type: 'object' }, center: lonLat, isApproximate: { type: 'boolean' },
+          note: { type: ['string', 'null'] }, zones: { type: 'array', items: ref('Zone') },
+        },
+      },
+      Vehicle: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, linkId: { type: 'string' }, systemId: { type: 'integer' }, componentId: { type: 'integer' }, aircraftId: { type: ['string', 'null'] },
+          isRegistered: { type: 'boolean' }, callsign: { type: 'string' }, organisationName: { type: ['string', 'null'] }, corridorId: { type: ['string', 'null'] },
+          position: { type: ['object', 'null'], description: 'lon, lat, altitudeMslM, altitudeRelativeM, groundSpeedMps, climbRateMps, headingDeg' },
+          flightMode: { type: ['string', 'null'] }, isArmed: { type: 'boolean' }, linkState: { enum: ['connected', 'lost'] },
+          fenceStatus: { enum: ['nominal', 'approaching', 'predicted', 'breach', 'outside-corridors'] }, lastHeardAtMs: { type: 'number' },
+          lastPositionAtMs: { type: ['number', 'null'] },
+        },
+      },
+      Alert: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, kind: { type: 'string' }, severity: { enum: ['info', 'warning', 'critical'] }, message: { type: 'string' },
+          vehicleId: { type: 'string' }, systemId: { type: 'integer' }, corridorId: { type: ['string', 'null'] }, zoneId: { type: ['string', 'null'] },
+          raisedAtMs: { type: 'number' }, acknowledgedAtMs: { type: ['number', 'null'] },
+        },
+      },
+      Flight: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, vehicleId: { type: 'string' }, systemId: { type: 'integer' }, aircraftId: { type: ['string', 'null'] }, callsign: { type: 'string' },
+          organisationId: { type: ['string', 'null'] }, corridorId: { type: ['string', 'null'] }, startedAtMs: { type: 'number' }, endedAtMs: { type: ['number', 'null'] },
+          endReason: { type: ['string', 'null'] }, source: { enum: ['live', 'import'] }, sourceName: { type: ['string', 'null'] }, samples: { type: 'integer' },
+          violations: { type: 'integer' },
+        },
+      },
+      TelemetrySample: {
+        type: 'object',
+        properties: {
+          recordedAtMs: { type: 'number' }, lon: { type: 'number' }, lat: { type: 'number' }, altitudeMslM: { type: 'number' }, altitudeRelativeM: { type: 'number' },
+          groundSpeedMps: { type: 'number' }, climbRateMps: { type: 'number' }, headingDeg: { type: 'number' }, fenceStatus: { type: 'string' },
+        },
+      },
+      TlogImport: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' }, flightIds: { type: 'array', items: { type: 'string' } }, messages: { type: 'integer' }, positions: { type: 'integer' },
+          firstAtMs: { type: ['number', 'null'] }, lastAtMs: { type: ['number', 'null'] }, statistics: { type: 'object' },
+        },
+      },
+    },
+  },
+} as const;
