@@ -42,7 +42,7 @@ function setup() {
     config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000 },
   });
   const message = (systemId: number, name: string, data: object): ReceivedMessage => ({
-    linkId: 'udp-14550', remote: '127.0.0.1:5000', systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, name, data, raw: Buffer.alloc(name === 'HEARTBEAT' ? 21 : 40), receivedAtMs: nowMs,
+    linkId: 'udp-14550', remote: '127.0.0.1:5000', systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, isSigned: false, name, data, raw: Buffer.alloc(name === 'HEARTBEAT' ? 21 : 40), receivedAtMs: nowMs,
   });
   const heartbeat = (systemId: number, armed: boolean) =>
     ingest.handle(message(systemId, 'HEARTBEAT', { type: 2, autopilot: 3, baseMode: armed ? 0x81 : 0x01, customMode: 3, systemStatus: 4 }));
