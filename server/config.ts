@@ -23,6 +23,8 @@ const configSchema = z.object({
   MAVLINK_LINKS: z.string().min(1).default('udpin:0.0.0.0:14550'),
   /** A link is lost after this long without a HEARTBEAT. */
   HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** An aircraft in flight with no position for this long raises a stale-position alert. */
+  STALE_POSITION_MS: z.coerce.number().int().positive().default(15_000),
   /** A breach ends only after the aircraft has been clear for this long (hysteresis). */
   BREACH_HOLD_MS: z.coerce.number().int().nonnegative().default(3000),
   /** Telemetry rows are written in batches of at most this many … */
@@ -44,6 +46,7 @@ export type ServerConfig = Readonly<{
   databaseUrl: string | null;
   mavlinkLinks: readonly string[];
   heartbeatTimeoutMs: number;
+  stalePositionMs: number;
   breachHoldMs: number;
   telemetryBatchSize: number;
   telemetryFlushMs: number;
@@ -68,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: values.DATABASE_URL ?? null,
     mavlinkLinks: Object.freeze(values.MAVLINK_LINKS.split(',').map((link) => link.trim()).filter(Boolean)),
     heartbeatTimeoutMs: values.HEARTBEAT_TIMEOUT_MS,
+    stalePositionMs: values.STALE_POSITION_MS,
     breachHoldMs: values.BREACH_HOLD_MS,
     telemetryBatchSize: values.TELEMETRY_BATCH_SIZE,
     telemetryFlushMs: values.TELEMETRY_FLUSH_MS,

@@ -87,7 +87,12 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     findAircraft: (systemId) => aircraftBySystemId.get(systemId) ?? null,
     clock,
     logger: logger.child({ name: 'server:ingest' }),
-    config: { heartbeatTimeoutMs: config.heartbeatTimeoutMs, breachHoldMs: config.breachHoldMs, flightSilenceMs: FLIGHT_SILENCE_MS },
+    config: {
+      heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+      stalePositionMs: config.stalePositionMs,
+      breachHoldMs: config.breachHoldMs,
+      flightSilenceMs: FLIGHT_SILENCE_MS,
+    },
   };
   const ingest = new Ingest(ingestDeps);
 

@@ -92,6 +92,7 @@ export type AlertKind =
   | 'ceiling'
   | 'outside-corridors'
   | 'link-lost'
+  | 'stale-position'
   | 'unregistered-aircraft';
 
 export interface AlertView {

@@ -32,3 +32,7 @@ export function describeOutsideCorridors(callsign: string, position: { lon: numb
   const where = position ? ` at ${position.lat.toFixed(5)}, ${position.lon.toFixed(5)}` : '';
   return `${callsign} is flying outside every corridor${where}`;
 }
+
+export function describeStalePosition(callsign: string, staleAfterMs: number): string {
+  return `${callsign}: no position for ${staleAfterMs / 1000} s — the map shows its last known position`;
+}

@@ -39,7 +39,7 @@ function setup() {
     flightLogs: { append: (flightId, raw) => logged.push([flightId, raw.length]), close: async (flightId) => void logged.push([flightId, -1]) },
     findAircraft: (systemId) => (systemId === 12 ? { id: 'a12', systemId: 12, callsign: 'KAS-2', organisationId: 'o1', organisationName: 'Demo' } : null),
     clock: () => nowMs, logger: pino({ level: 'silent' }),
-    config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000 },
+    config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000, stalePositionMs: 15_000 },
   });
   const message = (systemId: number, name: string, data: object): ReceivedMessage => ({
     linkId: 'udp-14550', remote: '127.0.0.1:5000', systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, isSigned: false, name, data, raw: Buffer.alloc(name === 'HEARTBEAT' ? 21 : 40), receivedAtMs: nowMs,
@@ -116,13 +116,33 @@ describe('Ingest', () => {
     expect(published.filter(([name]) => name === 'vehicleLink').map(([, view]) => (view as { linkState: string }).linkState)).toEqual(['lost', 'connected']);
   });
 
+  it('alerts a stale position once when an aircraft in flight sends heartbeats but no position for 15 s', () => {
+    const { ingest, heartbeat, position, advance, alerts } = setup();
+    heartbeat(12, true);
+    position(12, 33.40, -13.06);
+    for (let i = 0; i < 16; i += 1) {
+      advance(1000);
+      heartbeat(12, true);
+      ingest.checkLinks();
+    }
+    expect(alerts().filter((alert) => alert.kind === 'stale-position')).toHaveLength(1);
+    expect(alerts().find((alert) => alert.kind === 'stale-position')!.message).toBe('KAS-2: no position for 15 s — the map shows its last known position');
+    position(12, 33.401, -13.06);
+    for (let i = 0; i < 16; i += 1) {
+      advance(1000);
+      heartbeat(12, true);
+      ingest.checkLinks();
+    }
+    expect(alerts().filter((alert) => alert.kind === 'stale-position')).toHaveLength(2);
+  });
+
   it('closes a flight after a long silence', () => {
     const { ingest, heartbeat, advance, writes } = setup();
     heartbeat(12, true);
     advance(60_001);
     ingest.checkLinks();
-    expect(writes.map(([name]) => name)).toEqual(['openFlight', 'addAlert', 'closeFlight']);
-    expect(writes[1]![1][0]).toMatchObject({ kind: 'link-lost' });
-    expect(writes[2]![1][2]).toBe('silence');
+    expect(writes.map(([name]) => name)).toEqual(['openFlight', 'addAlert', 'addAlert', 'closeFlight']);
+    expect(writes.slice(1, 3).map(([, args]) => (args[0] as AlertView).kind)).toEqual(['stale-position', 'link-lost']);
+    expect(writes[3]![1][2]).toBe('silence');
   });
 });

@@ -10,7 +10,7 @@ import { reduceVehicleState, type ReceivedMessage } from '../../protocol/index.t
 import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
-import { describeLinkLost, describeOutsideCorridors, describeUnregistered } from './alert-messages.ts';
+import { describeLinkLost, describeOutsideCorridors, describeStalePosition, describeUnregistered } from './alert-messages.ts';
 import type { CorridorFences } from './corridor-fences.ts';
 import type { FlightLogSink, IngestStore } from './ingest-store.ts';
 import { LiveVehicle } from './live-vehicle.ts';
@@ -33,7 +33,7 @@ export interface IngestDeps {
   findAircraft: (systemId: number) => AircraftRecord | null;
   clock: () => number;
   logger: Logger;
-  config: { heartbeatTimeoutMs: number; breachHoldMs: number; flightSilenceMs: number };
+  config: { heartbeatTimeoutMs: number; breachHoldMs: number; flightSilenceMs: number; stalePositionMs: number };
   /** Where this ingest's data comes from (default live links). */
   source?: { kind: 'live' | 'import'; name: string | null };
 }
@@ -94,10 +94,15 @@ export class Ingest {
     return closed;
   }
 
-  /** Mark links lost after the heartbeat timeout; close flights after a long silence. */
+  /** Mark links lost after the heartbeat timeout, positions stale in flight; close flights after a long silence. */
   checkLinks(nowMs: number = this.deps.clock()): void {
-    const { heartbeatTimeoutMs, flightSilenceMs } = this.deps.config;
+    const { heartbeatTimeoutMs, flightSilenceMs, stalePositionMs } = this.deps.config;
     for (const vehicle of this.vehicles.values()) {
+      const lastPositionAtMs = vehicle.state.position?.timeMs ?? null;
+      if (vehicle.flightId && nowMs - (lastPositionAtMs ?? vehicle.flightStartedAtMs) > stalePositionMs) {
+        const message = describeStalePosition(vehicle.callsign, stalePositionMs);
+        raiseAlert(this.alertDeps, vehicle, { kind: 'stale-position', severity: 'warning', message, atMs: nowMs });
+      }
       const lastHeartbeatAtMs = vehicle.state.lastHeartbeatAtMs ?? vehicle.lastHeardAtMs;
       if (vehicle.linkState === 'connected' && nowMs - lastHeartbeatAtMs > heartbeatTimeoutMs) {
         vehicle.linkState = 'lost';
@@ -144,6 +149,7 @@ export class Ingest {
     if (!position) return;
     const located = this.deps.fences.locate(position.lon, position.lat, vehicle.fence);
     if (located !== vehicle.fence || !vehicle.isLocated) this.moveVehicle(vehicle, located, nowMs);
+    vehicle.raisedAlerts.delete('stale-position');
     if (!vehicle.flightId && (vehicle.state.isArmed || position.altitudeRelativeM > AIRBORNE_RELATIVE_ALTITUDE_M)) {
       this.openFlight(vehicle, nowMs);
     }
@@ -187,6 +193,7 @@ export class Ingest {
   private openFlight(vehicle: LiveVehicle, nowMs: number): void {
     if (vehicle.flightId) return;
     vehicle.flightId = randomUUID();
+    vehicle.flightStartedAtMs = nowMs;
     vehicle.hasFlightCorridor = vehicle.fence !== null;
     this.deps.store.openFlight({
       id: vehicle.flightId, vehicleId: vehicle.id, systemId: vehicle.state.systemId, aircraftId: vehicle.aircraft?.id ?? null,

@@ -16,6 +16,7 @@ export class LiveVehicle {
   /** Open violations keyed by `${zoneId}/${limit}`. */
   readonly openViolations = new Map<string, ViolationRecord>();
   flightId: string | null = null;
+  flightStartedAtMs = 0;
   /** Whether the open flight has been given its corridor yet. */
   hasFlightCorridor = false;
   linkState: LinkState = 'connected';

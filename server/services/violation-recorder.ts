@@ -34,6 +34,7 @@ export class ViolationRecorder {
       if (open) this.finish(vehicle, key, { ...open, endedAtMs: event.endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM });
       return;
     }
+    if (event.type !== 'breach:started') return; // approaching / predicted are not violations
     const violation: ViolationRecord = {
       id: randomUUID(), vehicleId: vehicle.id, flightId: vehicle.flightId, corridorId: fence.corridor.id, zoneId: zone.id,
       zoneVersion: zone.version, limit: event.limit, startedAtMs: event.startedAtMs, endedAtMs: null, startPosition: position,
