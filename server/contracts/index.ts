@@ -93,6 +93,7 @@ export type AlertKind =
   | 'outside-corridors'
   | 'link-lost'
   | 'stale-position'
+  | 'duplicate-system-id'
   | 'unregistered-aircraft';
 
 export interface AlertView {

@@ -36,3 +36,7 @@ export function describeOutsideCorridors(callsign: string, position: { lon: numb
 export function describeStalePosition(callsign: string, staleAfterMs: number): string {
   return `${callsign}: no position for ${staleAfterMs / 1000} s — the map shows its last known position`;
 }
+
+export function describeDuplicateSystemId(systemId: number, linkId: string, remotes: [string, string]): string {
+  return `Two aircraft use MAVLink system id ${systemId} on ${linkId} (from ${remotes[0]} and ${remotes[1]}): their data cannot be told apart`;
+}

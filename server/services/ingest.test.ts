@@ -41,8 +41,8 @@ function setup() {
     clock: () => nowMs, logger: pino({ level: 'silent' }),
     config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000, stalePositionMs: 15_000 },
   });
-  const message = (systemId: number, name: string, data: object): ReceivedMessage => ({
-    linkId: 'udp-14550', remote: '127.0.0.1:5000', systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, isSigned: false, name, data, raw: Buffer.alloc(name === 'HEARTBEAT' ? 21 : 40), receivedAtMs: nowMs,
+  const message = (systemId: number, name: string, data: object, remote = '127.0.0.1:5000'): ReceivedMessage => ({
+    linkId: 'udp-14550', remote, systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, isSigned: false, name, data, raw: Buffer.alloc(name === 'HEARTBEAT' ? 21 : 40), receivedAtMs: nowMs,
   });
   const heartbeat = (systemId: number, armed: boolean) =>
     ingest.handle(message(systemId, 'HEARTBEAT', { type: 2, autopilot: 3, baseMode: armed ? 0x81 : 0x01, customMode: 3, systemStatus: 4 }));
@@ -134,6 +134,23 @@ describe('Ingest', () => {
       ingest.checkLinks();
     }
     expect(alerts().filter((alert) => alert.kind === 'stale-position')).toHaveLength(2);
+  });
+
+  it('alerts two aircraft sending the same system id from two addresses, but follows one that reconnects from a new port', () => {
+    const { ingest, heartbeat, advance, alerts } = setup();
+    heartbeat(12, true);
+    const fromOther = (remote: string) => ingest.handle({ ...{ linkId: 'udp-14550', componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2 as const, isSigned: false, raw: Buffer.alloc(21) },
+      systemId: 12, remote, name: 'HEARTBEAT', data: { type: 2, autopilot: 3, baseMode: 0x81, customMode: 3, systemStatus: 4 }, receivedAtMs: 1_000_000 + elapsed });
+    let elapsed = 1000;
+    advance(1000);
+    fromOther('127.0.0.1:6000');
+    expect(alerts().filter((alert) => alert.kind === 'duplicate-system-id')).toHaveLength(1);
+    expect(alerts().find((alert) => alert.kind === 'duplicate-system-id')!.message).toContain('from 127.0.0.1:5000 and 127.0.0.1:6000');
+    advance(10_000);
+    elapsed += 10_000;
+    fromOther('127.0.0.1:7000');
+    expect(alerts().filter((alert) => alert.kind === 'duplicate-system-id')).toHaveLength(1);
+    expect(ingest.listVehicles()).toHaveLength(1);
   });
 
   it('closes a flight after a long silence', () => {

@@ -10,7 +10,7 @@ import { reduceVehicleState, type ReceivedMessage } from '../../protocol/index.t
 import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
-import { describeLinkLost, describeOutsideCorridors, describeStalePosition, describeUnregistered } from './alert-messages.ts';
+import { describeDuplicateSystemId, describeLinkLost, describeOutsideCorridors, describeStalePosition, describeUnregistered } from './alert-messages.ts';
 import type { CorridorFences } from './corridor-fences.ts';
 import type { FlightLogSink, IngestStore } from './ingest-store.ts';
 import { LiveVehicle } from './live-vehicle.ts';
@@ -120,7 +120,10 @@ export class Ingest {
   private vehicleFor(message: ReceivedMessage): LiveVehicle {
     const id = `${message.linkId}:${message.systemId}:${message.componentId}`;
     const known = this.vehicles.get(id);
-    if (known) return known;
+    if (known) {
+      if (known.remote !== message.remote) this.onRemoteChange(known, message);
+      return known;
+    }
     const aircraft = this.deps.findAircraft(message.systemId);
     const vehicle = new LiveVehicle(id, message.linkId, message.remote, message.systemId, message.componentId, aircraft,
       this.deps.config.breachHoldMs, message.receivedAtMs);
@@ -131,6 +134,17 @@ export class Ingest {
       raiseAlert(this.alertDeps, vehicle, { kind: 'unregistered-aircraft', severity: 'warning', message: text, atMs: message.receivedAtMs });
     }
     return vehicle;
+  }
+
+  /** Same (link, sysid, compid) from a new address: a reconnect if the old one went quiet, else two aircraft. */
+  private onRemoteChange(vehicle: LiveVehicle, message: ReceivedMessage): void {
+    if (message.receivedAtMs - vehicle.lastHeardAtMs < this.deps.config.heartbeatTimeoutMs) {
+      const text = describeDuplicateSystemId(message.systemId, message.linkId, [vehicle.remote, message.remote]);
+      raiseAlert(this.alertDeps, vehicle, { kind: 'duplicate-system-id', severity: 'critical', message: text, atMs: message.receivedAtMs });
+      return;
+    }
+    this.deps.logger.info({ vehicleId: vehicle.id, from: vehicle.remote, to: message.remote }, 'vehicle reconnected from a new address');
+    vehicle.remote = message.remote;
   }
 
   private onHeartbeat(vehicle: LiveVehicle, wasArmed: boolean, nowMs: number): void {

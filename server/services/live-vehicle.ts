@@ -28,7 +28,8 @@ export class LiveVehicle {
   constructor(
     readonly id: string,
     readonly linkId: string,
-    readonly remote: string,
+    /** Address it last sent from; a vehicle may reappear from a new port after a reconnect. */
+    public remote: string,
     systemId: number,
     componentId: number,
     aircraft: AircraftRecord | null,
