@@ -7,13 +7,15 @@ export interface AircraftRecord {
   callsign: string;
   organisationId: string;
   organisationName: string;
+  /** MAVLink 2 signing key (32 bytes) when the aircraft must sign its packets. */
+  signingKey: Buffer | null;
 }
 
 /** Every registered aircraft. */
 export async function listAircraft(knex: Knex): Promise<AircraftRecord[]> {
   const rows = await knex('aircraft')
     .join('organisations', 'organisations.id', 'aircraft.organisation_id')
-    .select('aircraft.id', 'aircraft.system_id', 'aircraft.callsign', 'aircraft.organisation_id', 'organisations.name as organisation_name')
+    .select('aircraft.id', 'aircraft.system_id', 'aircraft.callsign', 'aircraft.organisation_id', 'aircraft.signing_key', 'organisations.name as organisation_name')
     .orderBy('aircraft.system_id');
   return rows.map((row) => ({
     id: row.id,
@@ -21,5 +23,6 @@ export async function listAircraft(knex: Knex): Promise<AircraftRecord[]> {
     callsign: row.callsign,
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
+    signingKey: row.signing_key ? Buffer.from(row.signing_key) : null,
   }));
 }

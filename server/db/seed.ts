@@ -2,6 +2,7 @@
  * Idempotent seeding: the shipped corridors always; the demo organisations and aircraft
  * when asked. Geometry is built by PostGIS itself (geodesic buffers in metres).
  */
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { corridorSeeds, type SeedArea } from './corridor-seeds.ts';
 
@@ -85,6 +86,8 @@ export const demoFleetSeed = [
     aircraft: [
       { systemId: 11, callsign: 'KAS-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-KAS-0011' },
       { systemId: 12, callsign: 'KAS-2', model: 'Quadcopter (simulated)', serialNumber: 'SIM-KAS-0012' },
+      // Signs its MAVLink 2 packets; the simulator's 'unsigned-from-signed' scenario flies it.
+      { systemId: 13, callsign: 'KAS-3', model: 'Quadcopter (simulated)', serialNumber: 'SIM-KAS-0013', signingPassphrase: 'kas-3-demo-key' },
     ],
   },
   {
@@ -111,6 +114,8 @@ export async function seedDemoFleet(knex: Knex): Promise<void> {
           callsign: aircraft.callsign,
           model: aircraft.model,
           serial_number: aircraft.serialNumber,
+          // As MAVProxy's `signing setup PASSPHRASE`: the key is SHA-256 of the passphrase.
+          signing_key: 'signingPassphrase' in aircraft ? createHash('sha256').update(aircraft.signingPassphrase).digest() : null,
         });
       }
     });

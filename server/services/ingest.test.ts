@@ -37,7 +37,7 @@ function setup() {
   const ingest = new Ingest({
     store, publisher, fences: createCorridorFences([kasungu]),
     flightLogs: { append: (flightId, raw) => logged.push([flightId, raw.length]), close: async (flightId) => void logged.push([flightId, -1]) },
-    findAircraft: (systemId) => (systemId === 12 ? { id: 'a12', systemId: 12, callsign: 'KAS-2', organisationId: 'o1', organisationName: 'Demo' } : null),
+    findAircraft: (systemId) => (systemId === 12 ? { id: 'a12', systemId: 12, callsign: 'KAS-2', organisationId: 'o1', organisationName: 'Demo', signingKey: null } : null),
     clock: () => nowMs, logger: pino({ level: 'silent' }),
     config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000, stalePositionMs: 15_000 },
   });

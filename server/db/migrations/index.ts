@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './001-initial-schema.ts';
 import * as flightSource from './002-flight-source.ts';
+import * as aircraftSigningKey from './003-aircraft-signing-key.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ interface Migration {
 const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['001-initial-schema', initialSchema],
   ['002-flight-source', flightSource],
+  ['003-aircraft-signing-key', aircraftSigningKey],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
