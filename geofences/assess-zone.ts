@@ -68,3 +68,4 @@ function assessExclusion(compiled: CompiledZone, { isInside, distanceM, altitude
 export function assessZone(compiled: CompiledZone, facts: ZoneGeometryFacts): ZoneAssessment {
   return compiled.zone.kind === 'inclusion' ? assessInclusion(compiled, facts) : assessExclusion(compiled, facts);
 }
+

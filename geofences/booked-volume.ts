@@ -71,10 +71,11 @@ function checkVolumes(volumes: readonly BookedVolume[]): void {
   }
 }
 
-/** Milliseconds from `timeMs` to the window (0 inside it). */
+const isInWindow = (window: TimeWindow, timeMs: number): boolean => timeMs >= window.startMs && timeMs < window.endMs;
+
+/** Milliseconds from `timeMs` to the window, for ranking windows the sample is not in. */
 function msFromWindow(window: TimeWindow, timeMs: number): number {
-  if (timeMs < window.startMs) return window.startMs - timeMs;
-  return timeMs >= window.endMs ? timeMs - window.endMs : 0;
+  return timeMs < window.startMs ? window.startMs - timeMs : Math.max(0, timeMs - window.endMs);
 }
 
 function excursions({ geometry }: CompiledVolume, sample: PositionSample): [number, number] {
@@ -100,7 +101,7 @@ export function compileVolumes(volumes: readonly BookedVolume[], options: Confor
   }));
   return (sample) => {
     if (compiled.length === 0) return result('unbooked', null);
-    const inWindow = compiled.filter(({ volume }) => msFromWindow(volume.window, sample.timeMs) === 0);
+    const inWindow = compiled.filter(({ volume }) => isInWindow(volume.window, sample.timeMs));
     if (inWindow.length === 0) {
       // Report against the volume whose window is nearest in time: the booking the flight most likely belongs to.
       const nearest = compiled.reduce((a, b) => (msFromWindow(b.volume.window, sample.timeMs) < msFromWindow(a.volume.window, sample.timeMs) ? b : a));

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { BreachTracker, type BreachEvent } from './breach-tracker.ts';
 import { compileZones } from './compile-zones.ts';
-import type { PositionAssessment, ZoneAssessment } from './position-assessment.ts';
+import type { PositionAssessment, PositionSample, ZoneAssessment } from './position-assessment.ts';
 import { at, corridor, offset, town } from './test/kasungu.ts';
 
-/** A one-zone assessment at `timeMs`. */
+/** A one-zone assessment at `timeMs`, its sample placed at longitude timeMs / 1e6 so evidence can be told apart. */
 function assessment(timeMs: number, zone: Partial<ZoneAssessment>): PositionAssessment {
   const full: ZoneAssessment = {
-    zoneId: 'town', kind: 'exclusion', status: 'clear', horizontalExcursionM: 0, verticalExcursionM: 0, clearanceM: 500, limit: null, ...zone,
+    zoneId: 'town', kind: 'exclusion', status: 'clear', horizontalExcursionM: 0, verticalExcursionM: 0, clearanceM: 500, limit: null, inForce: true, ...zone,
   };
-  return { timeMs, zones: [full], worst: full.status };
+  return { timeMs, zones: [full], worst: full.status, sample: sampleAt(timeMs), predicted: [], conformance: null };
+}
+
+function sampleAt(timeMs: number): PositionSample {
+  return { lon: timeMs / 1e6, lat: 0, altitudeMslM: 1100, altitudeAglM: 50, timeMs };
 }
 
 const breach = (horizontalExcursionM: number, verticalExcursionM = 0, limit: ZoneAssessment['limit'] = 'horizontal') =>
@@ -22,7 +26,10 @@ describe('BreachTracker', () => {
     const tracker = new BreachTracker({ holdMs: 3000 });
     expect(tracker.update(assessment(0, clear))).toEqual([]);
     expect(tracker.update(assessment(1000, breach(12)))).toEqual([
-      { type: 'breach:started', zoneId: 'town', limit: 'horizontal', startedAtMs: 1000, endedAtMs: null, maxHorizontalExcursionM: 12, maxVerticalExcursionM: 0 },
+      {
+        type: 'breach:started', zoneId: 'town', limit: 'horizontal', startedAtMs: 1000, endedAtMs: null, maxHorizontalExcursionM: 12, maxVerticalExcursionM: 0,
+        samples: [sampleAt(1000)], inSeconds: null,
+      },
     ]);
     expect(tracker.update(assessment(2000, breach(30)))).toEqual([]);
     expect(tracker.update(assessment(3000, clear))).toEqual([]);
@@ -30,7 +37,11 @@ describe('BreachTracker', () => {
     expect(tracker.openBreaches).toHaveLength(1);
     const ended = tracker.update(assessment(6000, clear));
     expect(ended).toEqual([
-      { type: 'breach:ended', zoneId: 'town', limit: 'horizontal', startedAtMs: 1000, endedAtMs: 3000, maxHorizontalExcursionM: 30, maxVerticalExcursionM: 0 },
+      {
+        type: 'breach:ended', zoneId: 'town', limit: 'horizontal', startedAtMs: 1000, endedAtMs: 3000, maxHorizontalExcursionM: 30, maxVerticalExcursionM: 0,
+        // first in breach, the deepest and last in breach (one sample here), the first clear one after
+        samples: [sampleAt(1000), sampleAt(2000), sampleAt(3000)], inSeconds: null,
+      },
     ]);
     expect(tracker.openBreaches).toEqual([]);
     expect(tracker.update(assessment(7000, clear))).toEqual([]);
@@ -108,12 +119,17 @@ describe('BreachTracker', () => {
       events.push(...tracker.update(evaluator.evaluate(at(lon, lat, 80, i * 1000))));
     }
     expect(events.map((event) => [event.type, event.zoneId, event.limit, event.startedAtMs, event.endedAtMs])).toEqual([
+      // 125 m outside the circle at 7 s: within its 150 m margin (no velocity in these samples, so no prediction).
+      ['zone:approaching', 'kasungu-town', 'horizontal', 7000, null],
       // 75 m inside the 1.2 km circle at 9 s; one breach throughout, though 320 m in, the ceiling is nearer than the edge.
       ['breach:started', 'kasungu-town', 'horizontal', 9000, null],
       // 75 m out at 33 s (within the 150 m margin), 175 m out at 34 s: clear from then, so it ends 3 s later, dated 34 s.
       ['breach:ended', 'kasungu-town', 'horizontal', 9000, 34_000],
     ]);
-    expect(events[1]?.maxHorizontalExcursionM).toBeCloseTo(1175, 3); // 25 m from the centre at 20 s
-    expect(events[1]?.maxVerticalExcursionM).toBeCloseTo(320, 9); // 80 m AGL in a 0–400 m band: 320 m below its ceiling
+    const ended = events[2];
+    expect(ended?.maxHorizontalExcursionM).toBeCloseTo(1175, 3); // 25 m from the centre at 20 s
+    expect(ended?.maxVerticalExcursionM).toBeCloseTo(320, 9); // 80 m AGL in a 0–400 m band: 320 m below its ceiling
+    // Evidence: every breach sample from 9 s to 32 s (24, under the cap), and the first clear one after, at 34 s.
+    expect(ended?.samples.map((sample) => sample.timeMs)).toEqual([...Array.from({ length: 24 }, (_, i) => 9000 + i * 1000), 34_000]);
   });
 });

@@ -68,6 +68,7 @@ function circleParts(center: [number, number], radiusM: number): Parts {
 
 function polygonParts(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon): Parts {
   const segments = boundarySegments(polygon);
+  const scratch = new Float64Array(segments.length / 4); // per zone, reused by every distance query
   const position: [number, number] = [0, 0];
   return {
     contains: (lon, lat) => {
@@ -75,7 +76,7 @@ function polygonParts(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon): Parts {
       position[1] = lat;
       return booleanPointInPolygon(position, polygon);
     },
-    distanceToBoundaryM: (lon, lat) => distanceToBoundaryM(segments, lon, lat),
+    distanceToBoundaryM: (lon, lat) => distanceToBoundaryM(segments, lon, lat, scratch),
     legCrossings: (lonA, latA, lonB, latB) => polygonLegCrossings(segments, lonA, latA, lonB, latB),
     box: bbox(polygon),
   };

@@ -9,7 +9,7 @@
  * At corridor latitudes it agrees with a brute-force search within a centimetre; within about a
  * degree of a pole, where [lon, lat]-straight edges curve fast, it can run up to ~0.5 % long.
  */
-import { haversineDistanceM } from './haversine-distance.ts';
+import { EARTH_RADIUS_M, haversineDistanceM } from './haversine-distance.ts';
 
 const RAD = Math.PI / 180;
 /** Re-measure every edge whose planar squared distance is within this factor of the best (≈ 22 % in distance). */
@@ -38,35 +38,75 @@ export function boundarySegments(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon
 }
 
 /**
- * Metres from [lon, lat] (degrees) to the nearest of `segments` (from `boundarySegments`); Infinity when there are none; never throws.
+ * How much wider than the planar best an edge may be and still be re-measured, as a factor on squared planar
+ * distance. The plane scales longitude by cos(lat) of the position, so a point Δφ (radians) away in latitude is off
+ * by a relative ≈ |tan(lat)|·Δφ (plus (d/R)² from curvature): any edge within ((1 + e)/(1 − e))² of the best may be
+ * the true nearest. Doubled for safety and capped at CANDIDATE_FACTOR, whose generosity serves high latitudes.
+ */
+function candidateFactor(lat: number, bestPlanarDeg2: number): number {
+  const reachRad = Math.sqrt(bestPlanarDeg2) * RAD * 1.25;
+  const error = Math.abs(Math.tan(lat * RAD)) * reachRad + reachRad * reachRad + 1e-9;
+  if (error >= 0.1) return CANDIDATE_FACTOR;
+  return Math.min(CANDIDATE_FACTOR, ((1 + error) / (1 - error)) ** 2);
+}
+
+/**
+ * Whether re-solving with the mid-latitude scale can move the result by a millimetre or more: the parameter shifts by
+ * a relative ≈ |tan(lat)|·Δφ and the distance by about d·(|tan(lat)|·Δφ)², negligible near the boundary or the equator.
+ */
+function isRefinementWorthIt(lat: number, bestPlanarDeg2: number): boolean {
+  const reachRad = Math.sqrt(bestPlanarDeg2) * RAD * 1.25;
+  const shift = Math.abs(Math.tan(lat * RAD)) * reachRad;
+  return reachRad * EARTH_RADIUS_M * shift * shift >= 0.001;
+}
+
+/**
+ * Metres from [lon, lat] (degrees) to the nearest of `segments` (from `boundarySegments`); Infinity when there are none;
+ * never throws. Two passes: planar distances to every edge (into `scratch`, one slot per edge, allocated when not
+ * given), then haversine for the edges that may be the nearest — few for a far polygon, whose edges all lie at
+ * nearly the same planar distance but whose plane is nearly exact.
  * @example distanceToBoundaryM(boundarySegments({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }), 0.5, -0.01) // ≈ 1,112 m
  */
-export function distanceToBoundaryM(segments: Float64Array, lon: number, lat: number): number {
+export function distanceToBoundaryM(segments: Float64Array, lon: number, lat: number, scratch = new Float64Array(segments.length / 4)): number {
   const cosLat = Math.cos(lat * RAD);
   let bestPlanar = Infinity;
-  let bestM = Infinity;
-  for (let i = 0; i + 3 < segments.length; i += 4) {
-    let dLonA = (segments[i] as number) - lon;
-    let dLonB = (segments[i + 2] as number) - lon;
-    // Shift the whole edge by a turn when it lies across the position's antimeridian, so it stays one piece.
-    const mid = (dLonA + dLonB) / 2;
-    const shift = mid > 180 ? -360 : mid < -180 ? 360 : 0;
-    dLonA += shift;
-    dLonB += shift;
+  for (let i = 0, k = 0; i + 3 < segments.length; i += 4, k++) {
+    const shift = turnShift(segments, i, lon);
+    const dLonA = (segments[i] as number) - lon + shift;
+    const dLonB = (segments[i + 2] as number) - lon + shift;
     const dLatA = (segments[i + 1] as number) - lat;
     const dLatB = (segments[i + 3] as number) - lat;
     const t = nearestParameter(dLonA, dLatA, dLonB, dLatB, cosLat);
     const px = (dLonA + t * (dLonB - dLonA)) * cosLat;
     const py = dLatA + t * (dLatB - dLatA);
     const planar = px * px + py * py;
-    if (planar > bestPlanar * CANDIDATE_FACTOR) continue;
+    scratch[k] = planar;
     if (planar < bestPlanar) bestPlanar = planar;
+  }
+  const limit = bestPlanar * candidateFactor(lat, bestPlanar);
+  const refine = isRefinementWorthIt(lat, bestPlanar);
+  let bestM = Infinity;
+  for (let i = 0, k = 0; i + 3 < segments.length; i += 4, k++) {
+    if ((scratch[k] as number) > limit) continue;
+    const shift = turnShift(segments, i, lon);
+    const dLonA = (segments[i] as number) - lon + shift;
+    const dLonB = (segments[i + 2] as number) - lon + shift;
+    const dLatA = (segments[i + 1] as number) - lat;
+    const dLatB = (segments[i + 3] as number) - lat;
+    const t = nearestParameter(dLonA, dLatA, dLonB, dLatB, cosLat);
     bestM = Math.min(bestM, metresAt(lon, lat, dLonA, dLatA, dLonB, dLatB, t));
     // Refine once with the scale halfway to that point: matters only far from the equator, where cos(lat) varies fast.
-    const cosMid = Math.cos((lat + py / 2) * RAD);
+    if (!refine) continue;
+    const cosMid = Math.cos((lat + (dLatA + t * (dLatB - dLatA)) / 2) * RAD);
     bestM = Math.min(bestM, metresAt(lon, lat, dLonA, dLatA, dLonB, dLatB, nearestParameter(dLonA, dLatA, dLonB, dLatB, cosMid)));
   }
   return bestM;
+}
+
+/** Degrees to add to edge i's longitudes so that, seen from `lon`, it does not wrap: a turn when it lies across the position's antimeridian. */
+function turnShift(segments: Float64Array, i: number, lon: number): number {
+  const mid = ((segments[i] as number) + (segments[i + 2] as number)) / 2 - lon;
+  return mid > 180 ? -360 : mid < -180 ? 360 : 0;
 }
 
 /** Parameter t ∈ [0, 1] of the point of edge A→B (offsets from the position, degrees) nearest the origin, with lon scaled by `cosLat`. */

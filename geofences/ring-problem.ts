@@ -49,20 +49,43 @@ function doubleArea(ring: readonly Point[]): number {
   return sum;
 }
 
+/** Most bad positions listed for one ring; the rest are counted. */
+const MAX_POSITION_PROBLEMS = 10;
+
 /** Describe why `ring` is not a valid simple closed GeoJSON linear ring of [lon, lat] degrees, or null when it is; never throws. */
 export function ringProblem(ring: unknown): string | null {
-  if (!Array.isArray(ring)) return `must be an array of positions, got ${JSON.stringify(ring)}`;
-  if (ring.length < 4) return `has ${ring.length} positions; a linear ring needs at least 4 (first repeated last)`;
+  return ringProblems(ring)[0] ?? null;
+}
+
+/**
+ * Every bad position of `ring` (each with its index, at most 10 listed and the rest counted), or else its one structural
+ * problem (too short, unclosed, antimeridian jump, self-intersection, zero area); [] when it is valid. Never throws.
+ */
+export function ringProblems(ring: unknown): string[] {
+  if (!Array.isArray(ring)) return [`must be an array of positions, got ${JSON.stringify(ring)}`];
+  const bad: string[] = [];
   for (let i = 0; i < ring.length; i++) {
     const problem = positionProblem(ring[i]);
-    if (problem) return `position [${i}] ${problem}`;
+    if (problem) bad.push(`position [${i}] ${problem}`);
   }
-  const points = ring as Point[];
-  const first = points[0] as Point;
-  const last = points[points.length - 1] as Point;
-  if (first[0] !== last[0] || first[1] !== last[1]) {
-    return `is not closed: first position [${first[0]}, ${first[1]}] differs from last [${last[0]}, ${last[1]}]`;
+  if (bad.length > MAX_POSITION_PROBLEMS) {
+    return [...bad.slice(0, MAX_POSITION_PROBLEMS), `has ${bad.length - MAX_POSITION_PROBLEMS} more bad positions`];
   }
+  if (ring.length < 4) bad.push(`has ${ring.length} positions; a linear ring needs at least 4 (first repeated last)`);
+  // Closure is independent of the positions' ranges, so it is reported beside them; the other checks need good positions.
+  const closure = ring.length >= 2 ? closureProblem(ring[0], ring[ring.length - 1]) : null;
+  if (closure) bad.push(closure);
+  if (bad.length > 0) return bad;
+  const structural = structuralProblem(ring as Point[]);
+  return structural ? [structural] : [];
+}
+
+function closureProblem(first: unknown, last: unknown): string | null {
+  if (!Array.isArray(first) || !Array.isArray(last) || (first[0] === last[0] && first[1] === last[1])) return null;
+  return `is not closed: first position [${first[0]}, ${first[1]}] differs from last [${last[0]}, ${last[1]}]`;
+}
+
+function structuralProblem(points: readonly Point[]): string | null {
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i] as Point;
     const b = points[i + 1] as Point;

@@ -85,3 +85,26 @@ describe('validateZone', () => {
     expect(() => validateZone(loose({ ...town, band: { minM: 0, maxM: Number.NaN, reference: 'AGL' } }))).toThrow(/band\.maxM must be a finite number/);
   });
 });
+
+describe('validateZone: time window and version', () => {
+  it('accepts no window, a window, and open ends', () => {
+    for (const timeWindow of [undefined, null, { startMs: 0, endMs: 1 }, { startMs: -Infinity, endMs: 5 }, { startMs: 5, endMs: Infinity }]) {
+      expect(() => validateZone({ ...town, timeWindow })).not.toThrow();
+    }
+  });
+
+  it('rejects an empty window and an inverted one, saying which', () => {
+    expect(() => validateZone({ ...town, timeWindow: { startMs: 5000, endMs: 5000 } }))
+      .toThrow(/zone "kasungu-town": timeWindow is empty: startMs equals endMs \(5000\)/);
+    expect(() => validateZone({ ...town, timeWindow: { startMs: 9000, endMs: 1000 } }))
+      .toThrow(/timeWindow is inverted: startMs 9000 is after endMs 1000/);
+  });
+
+  it('rejects window ends that are not numbers, and a bad version', () => {
+    expect(() => validateZone(loose({ ...town, timeWindow: { startMs: '2026-01-01', endMs: 5 } }))).toThrow(/timeWindow\.startMs must be a number of ms/);
+    expect(() => validateZone(loose({ ...town, timeWindow: { startMs: Number.NaN, endMs: 5 } }))).toThrow(/timeWindow\.startMs/);
+    expect(() => validateZone(loose({ ...town, timeWindow: 5 }))).toThrow(/timeWindow must be null or \{ startMs, endMs \}/);
+    expect(() => validateZone({ ...town, version: 0 })).toThrow(/version must be an integer ≥ 1, got 0/);
+    expect(() => validateZone({ ...town, version: 2 })).not.toThrow();
+  });
+});

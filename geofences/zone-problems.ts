@@ -3,7 +3,7 @@
  * `band.minM`, `timeWindow` …). `validateZone` throws the first; the importers list them all.
  */
 import { positionProblem } from './position-problem.ts';
-import { ringProblem } from './ring-problem.ts';
+import { ringProblems } from './ring-problem.ts';
 import type { Zone } from './zone.ts';
 
 const MESSAGES = {
@@ -49,7 +49,7 @@ function checkPolygonGeometry(polygon: unknown, path: string, report: Report): v
   polygons.forEach((rings, p) => {
     const prefix = type === 'Polygon' ? `${path}.coordinates` : `${path}.coordinates[${p}]`;
     if (!Array.isArray(rings) || rings.length === 0) return report(prefix, MESSAGES.emptyGeometry);
-    rings.forEach((ring, r) => report(`${prefix}[${r}]`, ringProblem(ring)));
+    rings.forEach((ring, r) => ringProblems(ring).forEach((problem) => report(`${prefix}[${r}]`, problem)));
   });
 }
 

@@ -51,7 +51,10 @@ export interface Zone {
   version?: number;
 }
 
-/** Whether `zone` is in force at `timeMs` (ms since the epoch): always when it has no time window; never throws. */
+/**
+ * Whether `zone` is in force at `timeMs` (ms since the epoch): always when it has no time window; never throws.
+ * @example isZoneInForce({ timeWindow: { startMs: 1000, endMs: 2000 } }, 2000) // false: the end is exclusive
+ */
 export function isZoneInForce(zone: Pick<Zone, 'timeWindow'>, timeMs: number): boolean {
   const window = zone.timeWindow;
   return !window || (timeMs >= window.startMs && timeMs < window.endMs);
