@@ -49,7 +49,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   if (config.seedDemo) await seedDemoFleet(knex);
   logger.info({ database: database.kind, ms: clock() - startedAtMs }, 'database ready');
 
-  const fences = createCorridorFences(await listCorridors(knex));
+  // Zones densified to 500 m vertices so the live check agrees with PostGIS (see listCorridors).
+  const fences = createCorridorFences(await listCorridors(knex, { segmentizeM: 500 }));
   const aircraftBySystemId = new Map((await listAircraft(knex)).map((aircraft) => [aircraft.systemId, aircraft]));
   const flightLogs = new FlightLogArchive(path.join(config.dataDir, 'flight-logs'), logger.child({ name: 'server:flight-logs' }));
   const writeQueue = new WriteQueue(knex, logger.child({ name: 'server:db' }), {

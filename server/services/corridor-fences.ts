@@ -30,9 +30,9 @@ function toZone(view: ZoneView): Zone {
     name: view.name,
     kind: view.kind,
     restriction: view.restriction,
-    shape: view.circle
-      ? { type: 'circle', center: view.circle.center, radiusM: view.circle.radiusM }
-      : { type: 'polygon', polygon: view.geometry },
+    // The stored polygon, even for circles: live checks must agree with PostGIS queries over
+    // history, which see the stored 64-gon, not the ideal circle (up to ~48 m apart at 40 km).
+    shape: { type: 'polygon', polygon: view.geometry },
     band: { minM: view.altitudeMinM, maxM: view.altitudeMaxM, reference: view.altitudeReference },
     marginM: view.marginM,
   };
