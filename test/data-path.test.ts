@@ -101,6 +101,16 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
     const [{ inZone }] = await knex('violations').join('zones', 'zones.id', 'violations.zone_id')
       .select(knex.raw('ST_DWithin(violations.start_position::geography, zones.geometry::geography, 30) as "inZone"'));
     expect(inZone).toBe(true);
+    // The evidence: samples inside the zone, and the first one clear of it afterwards — checked by PostGIS.
+    const evidence = violation.evidence as Array<{ lon: number; lat: number; timeMs: number }>;
+    expect(evidence.length).toBeGreaterThanOrEqual(4);
+    const judged = await knex.raw(
+      `SELECT ST_Covers(z.geometry, ST_SetSRID(ST_MakePoint((s->>'lon')::float8, (s->>'lat')::float8), 4326)) AS inside
+         FROM violations v JOIN zones z ON z.id = v.zone_id, jsonb_array_elements(v.evidence) WITH ORDINALITY AS e(s, n) ORDER BY n`,
+    );
+    const inside = judged.rows.map((row: { inside: boolean }) => row.inside);
+    expect(inside[0]).toBe(true);
+    expect(inside.at(-1)).toBe(false);
 
     const [{ n }] = await knex('alerts').where({ kind: 'zone-breach', system_id: 12 }).select(knex.raw('count(*)::int as n'));
     expect(n).toBe(1);

@@ -34,6 +34,9 @@ export interface ZoneView {
   altitudeMaxM: number;
   altitudeReference: AltitudeReference;
   marginM: number;
+  /** When the zone applies (ms since the epoch); null ends are open. Outside it the zone is not in force. */
+  windowStartMs: number | null;
+  windowEndMs: number | null;
   version: number;
   isApproximate: boolean;
   note: string | null;
@@ -88,6 +91,7 @@ export interface VehicleView {
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 export type AlertKind =
   | 'zone-breach'
+  | 'predicted-breach'
   | 'corridor-exit'
   | 'ceiling'
   | 'outside-corridors'

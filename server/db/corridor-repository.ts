@@ -15,6 +15,8 @@ interface ZoneRow {
   altitude_max_m: number;
   altitude_reference: ZoneView['altitudeReference'];
   margin_m: number;
+  window_start: Date | null;
+  window_end: Date | null;
   version: number;
   is_approximate: boolean;
   note: string | null;
@@ -34,6 +36,8 @@ function toZoneView(row: ZoneRow): ZoneView {
     altitudeMaxM: Number(row.altitude_max_m),
     altitudeReference: row.altitude_reference,
     marginM: Number(row.margin_m),
+    windowStartMs: row.window_start ? new Date(row.window_start).getTime() : null,
+    windowEndMs: row.window_end ? new Date(row.window_end).getTime() : null,
     version: row.version,
     isApproximate: row.is_approximate,
     note: row.note,
@@ -60,7 +64,7 @@ export async function listCorridors(knex: Knex, options: { segmentizeM?: number 
   const zones: ZoneRow[] = await knex('zones')
     .select(
       'id', 'corridor_id', 'name', 'kind', 'restriction', 'circle_radius_m', 'altitude_min_m', 'altitude_max_m',
-      'altitude_reference', 'margin_m', 'version', 'is_approximate', 'note',
+      'altitude_reference', 'margin_m', 'window_start', 'window_end', 'version', 'is_approximate', 'note',
       zoneGeometry,
       knex.raw('ST_AsGeoJSON(circle_center, 7) as circle_center'),
     )

@@ -52,6 +52,7 @@ export function createIngestWriter(queue: WriteQueue): IngestStore {
       queue.add('end violation', (knex) =>
         knex('violations').where({ id: violation.id }).update({
           ended_at: violation.endedAtMs === null ? null : new Date(violation.endedAtMs),
+          evidence: JSON.stringify(violation.evidence),
           max_horizontal_excursion_m: violation.maxHorizontalExcursionM,
           max_vertical_excursion_m: violation.maxVerticalExcursionM,
         }),

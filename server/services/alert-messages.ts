@@ -20,6 +20,14 @@ export function describeBreach(callsign: string, zone: ZoneView, event: BreachEv
   return { kind: 'zone-breach', message: `${callsign} entered ${zone.restriction} zone ${zone.name}` };
 }
 
+/** Message for a breach the look-ahead predicts (the aircraft is not in breach yet). */
+export function describePredictedBreach(callsign: string, zone: ZoneView, event: BreachEvent): string {
+  const when = event.inSeconds === null ? 'soon' : `in about ${Math.max(1, Math.round(event.inSeconds))} s`;
+  if (event.limit === 'ceiling') return `${callsign} will climb above the ceiling of ${zone.name} ${when}`;
+  if (event.limit === 'floor') return `${callsign} will descend below the floor of ${zone.name} ${when}`;
+  return zone.kind === 'inclusion' ? `${callsign} will leave ${zone.name} ${when}` : `${callsign} will enter ${zone.restriction} zone ${zone.name} ${when}`;
+}
+
 export function describeLinkLost(callsign: string, timeoutMs: number): string {
   return `${callsign}: no heartbeat for ${timeoutMs / 1000} s — link lost`;
 }

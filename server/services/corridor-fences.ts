@@ -35,6 +35,11 @@ function toZone(view: ZoneView): Zone {
     shape: { type: 'polygon', polygon: view.geometry },
     band: { minM: view.altitudeMinM, maxM: view.altitudeMaxM, reference: view.altitudeReference },
     marginM: view.marginM,
+    version: view.version,
+    timeWindow:
+      view.windowStartMs === null && view.windowEndMs === null
+        ? null
+        : { startMs: view.windowStartMs ?? -Infinity, endMs: view.windowEndMs ?? Infinity },
   };
 }
 

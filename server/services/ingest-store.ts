@@ -37,6 +37,17 @@ export interface ViolationRecord {
   startPosition: [number, number];
   maxHorizontalExcursionM: number;
   maxVerticalExcursionM: number;
+  /** The samples that prove it (filled when it ends). */
+  evidence: EvidenceSample[];
+}
+
+/** One position kept as evidence of a violation. */
+export interface EvidenceSample {
+  timeMs: number;
+  lon: number;
+  lat: number;
+  altitudeMslM: number;
+  altitudeAglM: number;
 }
 
 export interface IngestStore {

@@ -16,7 +16,7 @@ function circleZone(id: string, kind: ZoneView['kind'], center: [number, number]
   const geometry = zoneToPolygon({ id, name: id, kind, restriction: 'prohibited', shape: { type: 'circle', center, radiusM }, band: { minM: 0, maxM, reference: 'AGL' }, marginM });
   return {
     id, corridorId: 'kasungu', name: id === 'town' ? 'Kasungu town centre' : 'Kasungu corridor', kind, restriction: kind === 'inclusion' ? 'conditional' : 'prohibited',
-    geometry, circle: { center, radiusM }, altitudeMinM: 0, altitudeMaxM: maxM, altitudeReference: 'AGL', marginM, version: 1, isApproximate: true, note: null,
+    geometry, circle: { center, radiusM }, altitudeMinM: 0, altitudeMaxM: maxM, altitudeReference: 'AGL', marginM, windowStartMs: null, windowEndMs: null, version: 1, isApproximate: true, note: null,
   };
 }
 
@@ -71,8 +71,15 @@ describe('Ingest', () => {
     expect(ended).toHaveLength(1);
     expect(ended[0]![1][0]).toMatchObject({ zoneId: 'town', limit: 'horizontal' });
     expect((ended[0]![1][0] as { maxHorizontalExcursionM: number }).maxHorizontalExcursionM).toBeGreaterThan(1100);
-    expect(alerts().map((alert) => alert.kind)).toEqual(['zone-breach']);
-    expect(alerts()[0]).toMatchObject({ severity: 'critical', zoneId: 'town', corridorId: 'kasungu', message: 'KAS-2 entered prohibited zone Kasungu town centre' });
+    // Flying west at 25 m/s, the 10 s look-ahead warns before the aircraft reaches the zone.
+    expect(alerts().map((alert) => alert.kind)).toEqual(['predicted-breach', 'zone-breach']);
+    expect(alerts()[0]).toMatchObject({ severity: 'warning', zoneId: 'town' });
+    expect(alerts()[0]!.message).toMatch(/^KAS-2 will enter prohibited zone Kasungu town centre in about \d+ s$/);
+    expect(alerts()[1]).toMatchObject({ severity: 'critical', zoneId: 'town', corridorId: 'kasungu', message: 'KAS-2 entered prohibited zone Kasungu town centre' });
+    // The violation keeps the samples that prove it: first inside, deepest, last inside, first clear after.
+    const evidence = (ended[0]![1][0] as { evidence: Array<{ lon: number; timeMs: number }> }).evidence;
+    expect(evidence.length).toBeGreaterThanOrEqual(4);
+    expect(evidence.every((sample, index) => index === 0 || sample.timeMs >= evidence[index - 1]!.timeMs)).toBe(true);
   });
 
   it('stores telemetry only inside a flight, which opens on arming and closes on disarming', () => {

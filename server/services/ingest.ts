@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { PositionAssessment } from '../../geofences/index.ts';
+import { isPositionStale, type PositionAssessment } from '../../geofences/index.ts';
 import { reduceVehicleState, type ReceivedMessage } from '../../protocol/index.ts';
 import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
@@ -99,7 +99,7 @@ export class Ingest {
     const { heartbeatTimeoutMs, flightSilenceMs, stalePositionMs } = this.deps.config;
     for (const vehicle of this.vehicles.values()) {
       const lastPositionAtMs = vehicle.state.position?.timeMs ?? null;
-      if (vehicle.flightId && nowMs - (lastPositionAtMs ?? vehicle.flightStartedAtMs) > stalePositionMs) {
+      if (vehicle.flightId && isPositionStale(lastPositionAtMs ?? vehicle.flightStartedAtMs, nowMs, stalePositionMs)) {
         const message = describeStalePosition(vehicle.callsign, stalePositionMs);
         raiseAlert(this.alertDeps, vehicle, { kind: 'stale-position', severity: 'warning', message, atMs: nowMs });
       }

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { BreachEvent } from '../../geofences/index.ts';
+import type { BreachEvent, PositionSample } from '../../geofences/index.ts';
 import type { ViolationEvent } from '../contracts/index.ts';
-import { describeBreach } from './alert-messages.ts';
+import { describeBreach, describePredictedBreach } from './alert-messages.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
-import type { IngestStore, ViolationRecord } from './ingest-store.ts';
+import type { EvidenceSample, IngestStore, ViolationRecord } from './ingest-store.ts';
 import type { LivePublisher } from './ingest.ts';
 import type { LiveVehicle } from './live-vehicle.ts';
 
@@ -31,14 +31,20 @@ export class ViolationRecorder {
     const { maxHorizontalExcursionM, maxVerticalExcursionM } = event;
     if (event.type === 'breach:ended') {
       const open = vehicle.openViolations.get(key);
-      if (open) this.finish(vehicle, key, { ...open, endedAtMs: event.endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM });
+      const evidence = event.samples.map(toEvidence);
+      if (open) this.finish(vehicle, key, { ...open, endedAtMs: event.endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM, evidence });
       return;
     }
-    if (event.type !== 'breach:started') return; // approaching / predicted are not violations
+    if (event.type === 'breach:predicted') {
+      const message = describePredictedBreach(vehicle.callsign, zone, event);
+      raiseAlert(this.deps.alerts, vehicle, { kind: 'predicted-breach', severity: 'warning', message, atMs: event.startedAtMs, zoneId: zone.id, isRepeatable: true });
+      return;
+    }
+    if (event.type !== 'breach:started') return; // approaching is shown as the vehicle's status, not alerted
     const violation: ViolationRecord = {
       id: randomUUID(), vehicleId: vehicle.id, flightId: vehicle.flightId, corridorId: fence.corridor.id, zoneId: zone.id,
       zoneVersion: zone.version, limit: event.limit, startedAtMs: event.startedAtMs, endedAtMs: null, startPosition: position,
-      maxHorizontalExcursionM, maxVerticalExcursionM,
+      maxHorizontalExcursionM, maxVerticalExcursionM, evidence: event.samples.map(toEvidence),
     };
     vehicle.openViolations.set(key, violation);
     this.deps.store.startViolation(violation);
@@ -59,6 +65,10 @@ export class ViolationRecorder {
     this.deps.publisher.violationEnded(toViolationEvent(violation));
     this.deps.logger.info({ vehicleId: vehicle.id, corridorId: violation.corridorId, zoneId: violation.zoneId }, 'breach ended');
   }
+}
+
+function toEvidence(sample: PositionSample): EvidenceSample {
+  return { timeMs: sample.timeMs, lon: sample.lon, lat: sample.lat, altitudeMslM: sample.altitudeMslM, altitudeAglM: sample.altitudeAglM };
 }
 
 function toViolationEvent(violation: ViolationRecord): ViolationEvent {

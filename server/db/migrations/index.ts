@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import * as initialSchema from './001-initial-schema.ts';
 import * as flightSource from './002-flight-source.ts';
 import * as aircraftSigningKey from './003-aircraft-signing-key.ts';
+import * as violationEvidence from './004-violation-evidence-zone-windows.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['001-initial-schema', initialSchema],
   ['002-flight-source', flightSource],
   ['003-aircraft-signing-key', aircraftSigningKey],
+  ['004-violation-evidence-zone-windows', violationEvidence],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
