@@ -13,6 +13,7 @@ import { listAircraft } from './db/aircraft-repository.ts';
 import { listAlerts } from './db/alert-repository.ts';
 import { listCorridors } from './db/corridor-repository.ts';
 import { findFlight, listFlights, listTelemetry } from './db/flight-repository.ts';
+import { findFlightsInVolume, findZoneVolume } from './db/zone-history-repository.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { FlightLogArchive } from './db/flight-log-archive.ts';
 import { createIngestWriter } from './db/ingest-writer.ts';
@@ -71,6 +72,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     findFlight: (id) => findFlight(knex, id),
     listTelemetry: (flightId, options) => listTelemetry(knex, flightId, options),
     flightLogPath: (flightId) => flightLogs.pathOf(flightId),
+    findZoneVolume: (zoneId) => findZoneVolume(knex, zoneId),
+    findFlightsInVolume: (volume, period) => findFlightsInVolume(knex, volume, period),
     importTlog: async (bytes, options) => {
       const result = await importTlog(bytes, ingestDeps, options);
       await writeQueue.flush();

@@ -5,7 +5,7 @@
  * telemetry, violations and alerts are in PostGIS afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertView, CorridorView, Page, VehicleView, ViolationEvent } from '../server/contracts/index.ts';
+import type { AlertView, CorridorView, Page, VehicleView, ViolationEvent, ZoneHitView } from '../server/contracts/index.ts';
 import { readTlog } from '../protocol/index.ts';
 import { demoFleet, Fleet } from '../simulator/index.ts';
 import { eventually, startHarness, type PlatformHarness, type RecordedEvent } from './support/platform-harness.ts';
@@ -114,6 +114,29 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
 
     const [{ n }] = await knex('alerts').where({ kind: 'zone-breach', system_id: 12 }).select(knex.raw('count(*)::int as n'));
     expect(n).toBe(1);
+  });
+
+  it('answers which flights entered a zone, and what a proposed zone would have caught, from stored telemetry', async () => {
+    const town = corridors.find((corridor) => corridor.slug === 'malawi-kasungu')!.zones.find((zone) => zone.name === 'Kasungu town centre')!;
+    const hits = (await getJson<Page<ZoneHitView>>(`${harness.baseUrl}/api/zones/${town.id}/flights`)).items;
+    expect(hits.map((hit) => hit.callsign)).toEqual(['KAS-2']);
+    expect(hits[0]!.samplesInside).toBeGreaterThan(3);
+    const before = await getJson<Page<ZoneHitView>>(`${harness.baseUrl}/api/zones/${town.id}/flights?to=2020-01-01T00:00:00Z`);
+    expect(before.items).toEqual([]);
+
+    // A proposed 1 km square round Dillon's Bay, up to 150 m AGL, would have caught ERR-1 only.
+    const square = { type: 'Polygon', coordinates: [[[168.995, -18.815], [169.005, -18.815], [169.005, -18.805], [168.995, -18.805], [168.995, -18.815]]] };
+    const whatIf = await fetch(`${harness.baseUrl}/api/zones/what-if`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ geometry: square, altitudeMaxM: 150 }),
+    });
+    expect(whatIf.status).toBe(200);
+    expect((await whatIf.json()).items.map((hit: ZoneHitView) => hit.callsign)).toEqual(['ERR-1']);
+    const swapped = await fetch(`${harness.baseUrl}/api/zones/what-if`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ geometry: { type: 'Polygon', coordinates: [square.coordinates[0]!.map(([lon, lat]) => [lat, lon])] }, altitudeMaxM: 150 }),
+    });
+    expect(swapped.status).toBe(400);
+    expect((await swapped.json()).error.message).toMatch(/swapped/i);
   });
 
   it("keeps every flight's raw MAVLink as a .tlog holding exactly the positions stored", async () => {

@@ -155,6 +155,19 @@ export interface TlogImportView {
   statistics: { packets: number; bytes: number; badCrc: number; unknownMessages: number; lostPackets: number };
 }
 
+/** A flight that was inside a zone (or a proposed zone) during a period. */
+export interface ZoneHitView {
+  flightId: string;
+  systemId: number;
+  callsign: string;
+  corridorId: string | null;
+  samplesInside: number;
+  firstInsideAtMs: number;
+  lastInsideAtMs: number;
+  /** Highest altitude inside, in the zone's reference (AGL or MSL). */
+  maxAltitudeM: number;
+}
+
 export interface HealthView {
   status: 'ok';
   database: 'embedded' | 'postgres';

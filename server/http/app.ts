@@ -10,10 +10,11 @@ import { openApiDocument } from './openapi.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { corridorRoutes } from './routes/corridors.ts';
 import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
+import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
 import { healthRoutes } from './routes/health.ts';
 import { vehicleRoutes } from './routes/vehicles.ts';
 
-export interface HttpDeps extends FlightRouteDeps {
+export interface HttpDeps extends FlightRouteDeps, ZoneRouteDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;
@@ -35,6 +36,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(vehicleRoutes(deps));
   api.use(alertRoutes(deps));
   api.use(flightRoutes(deps));
+  api.use(zoneRoutes(deps));
   api.get('/docs', (_request, response) => void response.json(openApiDocument));
   api.use(apiNotFound);
   app.use('/api', api);

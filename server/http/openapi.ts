@@ -68,6 +68,38 @@ export const openApiDocument = {
         responses: { 201: json(ref('TlogImport'), 'Imported'), 400: error('Not a .tlog, empty, or bad query'), 413: error('Larger than 512 MB') },
       },
     },
+    '/api/zones/{id}/flights': {
+      get: {
+        summary: 'Flights with positions inside a zone (its area and altitude band) in a period',
+        parameters: [
+          id,
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'ISO 8601 with offset; default: the beginning' },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'ISO 8601 with offset, exclusive; default: now' },
+        ],
+        responses: { 200: json(page('ZoneHit')), 400: error('Bad period'), 404: error('No such zone') },
+      },
+    },
+    '/api/zones/what-if': {
+      post: {
+        summary: 'Flights a proposed zone would have caught over the last `days` days',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['geometry', 'altitudeMaxM'],
+                properties: {
+                  geometry: { type: 'object', description: 'GeoJSON Polygon or MultiPolygon' }, altitudeMinM: { type: 'number', default: 0 },
+                  altitudeMaxM: { type: 'number' }, altitudeReference: { enum: ['AGL', 'MSL'], default: 'AGL' }, days: { type: 'integer', minimum: 1, maximum: 366, default: 30 },
+                },
+              },
+            },
+          },
+        },
+        responses: { 200: json(page('ZoneHit')), 400: error('Bad or invalid zone, named in the message') },
+      },
+    },
   },
   components: {
     schemas: {
@@ -129,6 +161,13 @@ export const openApiDocument = {
         properties: {
           recordedAtMs: { type: 'number' }, lon: { type: 'number' }, lat: { type: 'number' }, altitudeMslM: { type: 'number' }, altitudeRelativeM: { type: 'number' },
           groundSpeedMps: { type: 'number' }, climbRateMps: { type: 'number' }, headingDeg: { type: 'number' }, fenceStatus: { type: 'string' },
+        },
+      },
+      ZoneHit: {
+        type: 'object',
+        properties: {
+          flightId: { type: 'string' }, systemId: { type: 'integer' }, callsign: { type: 'string' }, corridorId: { type: ['string', 'null'] },
+          samplesInside: { type: 'integer' }, firstInsideAtMs: { type: 'number' }, lastInsideAtMs: { type: 'number' }, maxAltitudeM: { type: 'number' },
         },
       },
       TlogImport: {

@@ -1,0 +1,71 @@
+/**
+ * Zone history for regulators: GET /api/zones/:id/flights?from=&to= (flights that entered a
+ * zone), POST /api/zones/what-if (flights a proposed zone would have caught, last 30 days by default).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { validateZone } from '../../../geofences/index.ts';
+import type { ZoneHitView } from '../../contracts/index.ts';
+import type { ZoneQueryPeriod, ZoneQueryVolume } from '../../db/zone-history-repository.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+
+export interface ZoneRouteDeps {
+  clock: () => number;
+  findZoneVolume: (zoneId: string) => Promise<ZoneQueryVolume | null>;
+  findFlightsInVolume: (volume: ZoneQueryVolume, period: ZoneQueryPeriod) => Promise<ZoneHitView[]>;
+}
+
+const DAY_MS = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const periodSchema = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+const whatIfSchema = z.object({
+  geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()).min(1) }),
+  altitudeMinM: z.number().default(0),
+  altitudeMaxM: z.number(),
+  altitudeReference: z.enum(['AGL', 'MSL']).default('AGL'),
+  days: z.number().int().min(1).max(366).default(30),
+});
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new ValidationError(`${where} '${issue.path.join('.')}': ${issue.message}`, parsed.error.issues);
+}
+
+export function zoneRoutes(deps: ZoneRouteDeps): Router {
+  const router = Router();
+  router.get('/zones/:id/flights', async (request, response) => {
+    const { from, to } = parse(periodSchema, request.query, 'Query parameter');
+    const period = { fromMs: from ? Date.parse(from) : 0, toMs: to ? Date.parse(to) : deps.clock() + 1 };
+    if (period.fromMs >= period.toMs) throw new ValidationError(`'from' must be before 'to'`);
+    const volume = UUID.test(request.params.id) ? await deps.findZoneVolume(request.params.id) : null;
+    if (!volume) throw new NotFoundError(`No zone '${request.params.id}'`);
+    response.json({ items: await deps.findFlightsInVolume(volume, period), nextCursor: null });
+  });
+  router.post('/zones/what-if', async (request, response) => {
+    const body = parse(whatIfSchema, request.body, 'Body field');
+    const volume: ZoneQueryVolume = {
+      geometry: body.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon,
+      altitudeMinM: body.altitudeMinM,
+      altitudeMaxM: body.altitudeMaxM,
+      altitudeReference: body.altitudeReference,
+    };
+    try {
+      validateZone({
+        id: 'proposed', name: 'proposed zone', kind: 'exclusion', restriction: 'prohibited', marginM: 0,
+        shape: { type: 'polygon', polygon: volume.geometry }, band: { minM: volume.altitudeMinM, maxM: volume.altitudeMaxM, reference: volume.altitudeReference },
+      });
+    } catch (error) {
+      throw new ValidationError(`Proposed zone rejected: ${(error as Error).message}`);
+    }
+    const toMs = deps.clock() + 1;
+    response.json({ items: await deps.findFlightsInVolume(volume, { fromMs: toMs - body.days * DAY_MS, toMs }), nextCursor: null });
+  });
+  return router;
+}
