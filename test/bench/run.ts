@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: prints the platform's performance figures (record them in BENCHMARKS.md).
  *   1. MAVLink decode rate on the real SITL .tlog fixture (protocol/decode.bench.ts);
- *   2. fence evaluations per second for a 10-zone corridor (geofences/evaluate-position.bench.ts);
+ *   2. fence evaluations per second for a 10-zone corridor (geofences/evaluate-position.bench.ts), and
+ *      against 10 … 10,000 zones beside a naive Turf loop and a PostGIS query per position
+ *      (test/bench/geofence-scaling.ts);
  *   3. end to end: N aircraft × 10 Hz over loopback UDP into the platform, on each database.
  * `BENCH_AIRCRAFT=100,250` (at most 254: one link, one system id each) and `BENCH_SECONDS=10` set the load; PostgreSQL is used when reachable
  * at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -19,6 +21,8 @@ console.log('## MAVLink decode (protocol/decode.bench.ts)');
 run(process.execPath, ['--import', 'tsx', 'protocol/decode.bench.ts']);
 console.log('\n## Fence evaluation (geofences/evaluate-position.bench.ts; hz = evaluations/s)');
 run(process.execPath, ['node_modules/vitest/vitest.mjs', 'bench', '--run', 'geofences/evaluate-position.bench.ts']);
+console.log('\n## Fence evaluation against many zones (test/bench/geofence-scaling.ts; positions/s)');
+run(process.execPath, ['--import', 'tsx', 'test/bench/geofence-scaling.ts']);
 
 async function postgresReachable(): Promise<boolean> {
   const knex = knexFactory({ client: 'pg', connection: { connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', connectionTimeoutMillis: 2000 }, pool: { min: 0, max: 1 } });
