@@ -10,10 +10,12 @@ import type { Logger } from 'pino';
 import { parseConnectionString, UdpLink } from '../protocol/index.ts';
 import type { ServerConfig } from './config.ts';
 import { listAircraft } from './db/aircraft-repository.ts';
+import { listApprovedBookings } from './db/booking-repository.ts';
 import { listAlerts } from './db/alert-repository.ts';
 import { listCorridors } from './db/corridor-repository.ts';
 import { findFlight, listFlights, listTelemetry } from './db/flight-repository.ts';
 import { findFlightsInVolume, findZoneVolume } from './db/zone-history-repository.ts';
+import { createZoneRepository } from './db/zone-repository.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { FlightLogArchive } from './db/flight-log-archive.ts';
 import { createIngestWriter } from './db/ingest-writer.ts';
@@ -21,7 +23,9 @@ import { seedCorridors, seedDemoFleet } from './db/seed.ts';
 import { WriteQueue } from './db/write-queue.ts';
 import { createHttpApp } from './http/app.ts';
 import { attachLiveSocket } from './realtime/live-socket.ts';
+import { createBookingIndex } from './services/booking-index.ts';
 import { createCorridorFences } from './services/corridor-fences.ts';
+import { SwappableCorridorFences } from './services/swappable-corridor-fences.ts';
 import { startGroundStation } from './services/ground-station.ts';
 import { Ingest, type IngestDeps } from './services/ingest.ts';
 import { importTlog } from './services/tlog-import.ts';
@@ -38,6 +42,9 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
+/** Bookings loaded: those overlapping the last day and the next week. */
+const bookingPeriod = (nowMs: number) => ({ fromMs: nowMs - 86_400_000, toMs: nowMs + 7 * 86_400_000 });
+
 /** How long a vehicle may be silent before its open flight is closed. */
 const FLIGHT_SILENCE_MS = 60_000;
 
@@ -51,7 +58,11 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   logger.info({ database: database.kind, ms: clock() - startedAtMs }, 'database ready');
 
   // Zones densified to 500 m vertices so the live check agrees with PostGIS (see listCorridors).
-  const fences = createCorridorFences(await listCorridors(knex, { segmentizeM: 500 }));
+  const loadFences = async () => createCorridorFences(await listCorridors(knex, { segmentizeM: 500 }));
+  // Swappable: a zone change reaches the live checks at once (reloadFences, after every change).
+  const fences = new SwappableCorridorFences(await loadFences());
+  const reloadFences = () => fences.reload(loadFences);
+  const bookings = createBookingIndex(await listApprovedBookings(knex, bookingPeriod(clock())));
   const aircraftBySystemId = new Map((await listAircraft(knex)).map((aircraft) => [aircraft.systemId, aircraft]));
   const flightLogs = new FlightLogArchive(path.join(config.dataDir, 'flight-logs'), logger.child({ name: 'server:flight-logs' }));
   const writeQueue = new WriteQueue(knex, logger.child({ name: 'server:db' }), {
@@ -74,6 +85,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     flightLogPath: (flightId) => flightLogs.pathOf(flightId),
     findZoneVolume: (zoneId) => findZoneVolume(knex, zoneId),
     findFlightsInVolume: (volume, period) => findFlightsInVolume(knex, volume, period),
+    zoneRepository: createZoneRepository(knex),
+    onZonesChanged: reloadFences,
     importTlog: async (bytes, options) => {
       const result = await importTlog(bytes, ingestDeps, options);
       await writeQueue.flush();
@@ -88,6 +101,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     flightLogs,
     publisher: live.publisher,
     fences,
+    bookings,
     findAircraft: (systemId) => aircraftBySystemId.get(systemId) ?? null,
     clock,
     logger: logger.child({ name: 'server:ingest' }),
@@ -103,6 +117,10 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   const links = await Promise.all(config.mavlinkLinks.map((text) => openLink(text, clock, logger, ingest)));
   const groundStation = startGroundStation(links);
   const linkWatchdog = setInterval(() => ingest.checkLinks(clock()), 1000);
+  // Bookings change rarely; re-read them every minute (a failed read keeps the previous ones).
+  const bookingReload = setInterval(() => {
+    listApprovedBookings(knex, bookingPeriod(clock())).then(bookings.replace, (error) => logger.warn({ err: error }, 'bookings reload failed'));
+  }, 60_000);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const httpPort = (httpServer.address() as AddressInfo).port;
@@ -117,6 +135,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     links: links.map((link) => ({ id: link.id, port: link.port })),
     async close() {
       clearInterval(linkWatchdog);
+      clearInterval(bookingReload);
       groundStation.stop();
       await Promise.all(links.map((link) => link.link.close()));
       await writeQueue.flush();

@@ -47,7 +47,8 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
         const last = positions[positions.length - 1];
         return first && last && (first.lon !== last.lon || first.lat !== last.lat) ? telemetryOf(callsign).at(-1)!.payload : null;
       }, `${callsign} moving`);
-      expect(moved).toMatchObject({ isRegistered: true, corridorId: corridorId(slug), linkState: 'connected' });
+      // Each demo aircraft flies inside the booking the demo seed gives it.
+      expect(moved).toMatchObject({ isRegistered: true, corridorId: corridorId(slug), linkState: 'connected', bookingStatus: 'conforming' });
     }
   });
 
@@ -62,6 +63,7 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
     expect(alert.payload.message).toContain('KAS-2 entered prohibited zone Kasungu town centre');
     const started = events.find((event) => event.name === 'violation:started')?.payload as ViolationEvent;
     expect(started).toMatchObject({ zoneId: town.id, endedAtMs: null });
+    expect(events.filter((event) => event.name === 'alert:raised' && ['unbooked-flight', 'booking-nonconformance'].includes(event.payload.kind))).toEqual([]);
     // No other aircraft of the demo fleet breaches anything.
     expect(events.filter((event) => event.name === 'violation:started').every((event) => (event.payload as ViolationEvent).vehicleId === alert.payload.vehicleId)).toBe(true);
 

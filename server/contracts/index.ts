@@ -42,6 +42,19 @@ export interface ZoneView {
   note: string | null;
 }
 
+/**
+ * One version of a zone with its place in the zone's history. Changing a zone adds a version
+ * (same lineage, version + 1) and closes the one before; retiring closes the current one.
+ */
+export interface ZoneVersionView extends ZoneView {
+  /** Shared by every version of one zone: the id of its first version. */
+  lineageId: string;
+  /** When this version came into force (ms since the epoch). */
+  validFromMs: number;
+  /** When a later version replaced it or it was retired (exclusive); null while it is current. */
+  validToMs: number | null;
+}
+
 export interface CorridorView {
   id: string;
   slug: string;
@@ -84,6 +97,8 @@ export interface VehicleView {
   isArmed: boolean;
   linkState: LinkState;
   fenceStatus: FenceStatus;
+  /** Conformance to the aircraft's approved bookings while in flight; null when not judged (not flying or unregistered). */
+  bookingStatus: 'conforming' | 'outside-volume' | 'outside-window' | 'unbooked' | null;
   lastHeardAtMs: number;
   lastPositionAtMs: number | null;
 }
@@ -92,6 +107,8 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 export type AlertKind =
   | 'zone-breach'
   | 'predicted-breach'
+  | 'unbooked-flight'
+  | 'booking-nonconformance'
   | 'corridor-exit'
   | 'ceiling'
   | 'outside-corridors'

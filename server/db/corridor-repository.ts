@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 import type { CorridorView, ZoneView } from '../contracts/index.ts';
 
-interface ZoneRow {
+/** A zones row as read with ST_AsGeoJSON geometry (see zone-repository.ts for the version columns). */
+export interface ZoneRow {
   id: string;
   corridor_id: string;
   name: string;
@@ -22,7 +23,8 @@ interface ZoneRow {
   note: string | null;
 }
 
-function toZoneView(row: ZoneRow): ZoneView {
+/** The API view of a zones row. */
+export function toZoneView(row: ZoneRow): ZoneView {
   const center = row.circle_center ? (JSON.parse(row.circle_center) as GeoJSON.Point).coordinates : null;
   return {
     id: row.id,

@@ -83,6 +83,7 @@ export async function seedCorridors(knex: Knex): Promise<void> {
 export const demoFleetSeed = [
   {
     organisation: 'Kasungu Health Drones (demo)',
+    corridorSlug: 'malawi-kasungu',
     aircraft: [
       { systemId: 11, callsign: 'KAS-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-KAS-0011' },
       { systemId: 12, callsign: 'KAS-2', model: 'Quadcopter (simulated)', serialNumber: 'SIM-KAS-0012' },
@@ -92,32 +93,71 @@ export const demoFleetSeed = [
   },
   {
     organisation: 'Pacific Island Mapping (demo)',
-    aircraft: [
-      { systemId: 21, callsign: 'ERR-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-ERR-0021' },
-      { systemId: 22, callsign: 'EPI-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-EPI-0022' },
-    ],
+    corridorSlug: 'vanuatu-erromango',
+    aircraft: [{ systemId: 21, callsign: 'ERR-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-ERR-0021' }],
+  },
+  {
+    organisation: 'Pacific Island Mapping (demo)',
+    corridorSlug: 'vanuatu-epi',
+    aircraft: [{ systemId: 22, callsign: 'EPI-1', model: 'Quadcopter (simulated)', serialNumber: 'SIM-EPI-0022' }],
   },
 ] as const;
 
-/** Insert the demo organisations and aircraft unless already there. */
-export async function seedDemoFleet(knex: Knex): Promise<void> {
+/** How far ahead a demo booking reaches; a start tops it up when less than a day is left. */
+const DEMO_BOOKING_DAYS = 7;
+
+/**
+ * Insert the demo organisations and aircraft unless already there, and make sure each demo
+ * aircraft holds an approved booking of its whole corridor (up to the ceiling) for the coming
+ * days, so the demo flights are booked flights.
+ */
+export async function seedDemoFleet(knex: Knex, nowMs: number = Date.now()): Promise<void> {
   for (const seed of demoFleetSeed) {
     await knex.transaction(async (trx) => {
       await trx('organisations').insert({ name: seed.organisation, kind: 'partner' }).onConflict('name').ignore();
       const organisation = await trx('organisations').where({ name: seed.organisation }).first('id');
       for (const aircraft of seed.aircraft) {
         const existing = await trx('aircraft').where({ serial_number: aircraft.serialNumber }).first('id');
-        if (existing) continue;
-        await trx('aircraft').insert({
-          organisation_id: organisation.id,
-          system_id: aircraft.systemId,
-          callsign: aircraft.callsign,
-          model: aircraft.model,
-          serial_number: aircraft.serialNumber,
-          // As MAVProxy's `signing setup PASSPHRASE`: the key is SHA-256 of the passphrase.
-          signing_key: 'signingPassphrase' in aircraft ? createHash('sha256').update(aircraft.signingPassphrase).digest() : null,
-        });
+        const aircraftId = existing?.id ?? (await insertAircraft(trx, organisation.id, aircraft));
+        await ensureDemoBooking(trx, { aircraftId, organisationId: organisation.id, corridorSlug: seed.corridorSlug, nowMs });
       }
     });
   }
+}
+
+async function insertAircraft(trx: Knex, organisationId: string, aircraft: (typeof demoFleetSeed)[number]['aircraft'][number]): Promise<string> {
+  const [row] = await trx('aircraft')
+    .insert({
+      organisation_id: organisationId,
+      system_id: aircraft.systemId,
+      callsign: aircraft.callsign,
+      model: aircraft.model,
+      serial_number: aircraft.serialNumber,
+      // As MAVProxy's `signing setup PASSPHRASE`: the key is SHA-256 of the passphrase.
+      signing_key: 'signingPassphrase' in aircraft ? createHash('sha256').update(aircraft.signingPassphrase).digest() : null,
+    })
+    .returning('id');
+  return row.id;
+}
+
+async function ensureDemoBooking(trx: Knex, booking: { aircraftId: string; organisationId: string; corridorSlug: string; nowMs: number }): Promise<void> {
+  const dayMs = 86_400_000;
+  const covered = await trx('bookings')
+    .where({ aircraft_id: booking.aircraftId, status: 'approved' })
+    .whereRaw('time_window @> ?::timestamptz', [new Date(booking.nowMs + dayMs)])
+    .first('id');
+  if (covered) return;
+  const corridor = await trx('corridors').where({ slug: booking.corridorSlug }).first('id', 'ceiling_m', 'ceiling_reference');
+  await trx('bookings').insert({
+    corridor_id: corridor.id,
+    organisation_id: booking.organisationId,
+    aircraft_id: booking.aircraftId,
+    status: 'approved',
+    time_window: trx.raw('tstzrange(?, ?)', [new Date(booking.nowMs - 3_600_000), new Date(booking.nowMs + DEMO_BOOKING_DAYS * dayMs)]),
+    area: trx.raw('(SELECT boundary FROM corridors WHERE id = ?)', [corridor.id]),
+    altitude_min_m: 0,
+    altitude_max_m: corridor.ceiling_m,
+    altitude_reference: corridor.ceiling_reference,
+    purpose: 'Demo flights (seeded)',
+  });
 }

@@ -11,10 +11,11 @@ import { alertRoutes } from './routes/alerts.ts';
 import { corridorRoutes } from './routes/corridors.ts';
 import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
 import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
+import { zoneMaintenanceRoutes, type ZoneMaintenanceDeps } from './routes/zone-maintenance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { vehicleRoutes } from './routes/vehicles.ts';
 
-export interface HttpDeps extends FlightRouteDeps, ZoneRouteDeps {
+export interface HttpDeps extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;
@@ -37,6 +38,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(alertRoutes(deps));
   api.use(flightRoutes(deps));
   api.use(zoneRoutes(deps));
+  api.use(zoneMaintenanceRoutes(deps));
   api.get('/docs', (_request, response) => void response.json(openApiDocument));
   api.use(apiNotFound);
   app.use('/api', api);

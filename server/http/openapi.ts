@@ -17,6 +17,7 @@ const paging = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
   { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'From the previous page’s `nextCursor`.' },
 ];
+const at = { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'ISO 8601 with offset: the zone versions in force then; default now' };
 const lonLat = { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, description: '[lon, lat], degrees (RFC 7946)' };
 
 export const openApiDocument = {
@@ -38,7 +39,28 @@ export const openApiDocument = {
       get: { summary: 'One corridor (by id or slug)', parameters: [id], responses: { 200: json(ref('Corridor')), 404: error('No such corridor') } },
     },
     '/api/corridors/{id}/zones': {
-      get: { summary: 'A corridor’s current zones', parameters: [id], responses: { 200: json(page('Zone')), 404: error('No such corridor') } },
+      get: {
+        summary: 'A corridor’s zones (by corridor id or slug): those in force now, or at `at`',
+        parameters: [id, at],
+        responses: { 200: json(page('ZoneVersion')), 400: error('Bad `at`'), 404: error('No such corridor') },
+      },
+      post: {
+        summary: 'Create zones in a corridor from a GeoJSON or ED-269 document, or one zone; all or none',
+        parameters: [id],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('ZoneCreation') } } },
+        responses: {
+          201: json(page('ZoneVersion'), 'Created, each as version 1; live fence checks use them at once'),
+          400: error('A bad zone, named with where it is (feature, ring, position or field); nothing stored'),
+          404: error('No such corridor'),
+        },
+      },
+    },
+    '/api/corridors/{id}/zones.geojson': {
+      get: {
+        summary: 'A corridor’s zones (now, or at `at`) as a GeoJSON FeatureCollection, in the form the `geojson` import reads',
+        parameters: [id, at],
+        responses: { 200: { description: 'Feature id = zone version id; circles as a Point with `radiusM`', content: { 'application/geo+json': {} } }, 404: error('No such corridor') },
+      },
     },
     '/api/vehicles': { get: { summary: 'Live state of every vehicle heard', parameters: paging, responses: { 200: json(page('Vehicle')), 400: error('Bad paging') } } },
     '/api/vehicles/{id}': {
@@ -79,6 +101,31 @@ export const openApiDocument = {
         responses: { 200: json(page('ZoneHit')), 400: error('Bad period'), 404: error('No such zone') },
       },
     },
+    '/api/zones/{id}': {
+      put: {
+        summary: 'Change a zone: its current version is closed (kept for history) and version + 1 is in force from now',
+        parameters: [id],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('ZoneChanges') } } },
+        responses: {
+          200: json(ref('ZoneVersion'), 'The new version; live fence checks use it at once'),
+          400: error('Bad change, named by field'),
+          404: error('No such zone'),
+          409: error('Not the current version (changed since, or retired): `details.currentId` names the current one'),
+        },
+      },
+      delete: {
+        summary: 'Retire a zone: its current version goes out of force now, with no successor (kept for history)',
+        parameters: [id],
+        responses: { 204: { description: 'Retired' }, 404: error('No such zone'), 409: error('Not the current version, or already retired') },
+      },
+    },
+    '/api/zones/{id}/versions': {
+      get: {
+        summary: 'Every version of a zone (id of any of its versions), oldest first',
+        parameters: [id],
+        responses: { 200: json(page('ZoneVersion')), 404: error('No such zone') },
+      },
+    },
     '/api/zones/what-if': {
       post: {
         summary: 'Flights a proposed zone would have caught over the last `days` days',
@@ -117,8 +164,56 @@ export const openApiDocument = {
           restriction: { enum: ['prohibited', 'authorisation', 'conditional'] }, geometry: { type: 'object', description: 'GeoJSON Polygon or MultiPolygon' },
           circle: { oneOf: [{ type: 'null' }, { type: 'object', properties: { center: lonLat, radiusM: { type: 'number' } } }] },
           altitudeMinM: { type: 'number' }, altitudeMaxM: { type: 'number' }, altitudeReference: { enum: ['AGL', 'MSL'] }, marginM: { type: 'number' },
+          windowStartMs: { type: ['number', 'null'] }, windowEndMs: { type: ['number', 'null'] },
           version: { type: 'integer' }, isApproximate: { type: 'boolean' }, note: { type: ['string', 'null'] },
         },
+      },
+      ZoneVersion: {
+        description: 'One version of a zone and its place in the zone’s history',
+        allOf: [
+          ref('Zone'),
+          {
+            type: 'object',
+            properties: {
+              lineageId: { type: 'string', description: 'Shared by every version of the zone (its first version’s id)' },
+              validFromMs: { type: 'number' }, validToMs: { type: ['number', 'null'], description: 'Exclusive; null while current' },
+            },
+          },
+        ],
+      },
+      ZoneFields: {
+        type: 'object',
+        description: 'A zone in the API’s fields: `geometry` (GeoJSON Polygon or MultiPolygon, [lon, lat]) or `circle`, not both',
+        properties: {
+          name: { type: 'string' }, kind: { enum: ['inclusion', 'exclusion'] }, restriction: { enum: ['prohibited', 'authorisation', 'conditional'] },
+          geometry: { type: 'object' }, circle: { type: 'object', properties: { center: lonLat, radiusM: { type: 'number', exclusiveMinimum: 0 } } },
+          altitudeMinM: { type: 'number' }, altitudeMaxM: { type: 'number' }, altitudeReference: { enum: ['AGL', 'MSL'] },
+          marginM: { type: 'number', minimum: 0, default: 0 }, windowStartMs: { type: ['number', 'null'], default: null }, windowEndMs: { type: ['number', 'null'], default: null },
+          isApproximate: { type: 'boolean', default: false }, note: { type: ['string', 'null'], default: null },
+        },
+      },
+      ZoneChanges: { allOf: [ref('ZoneFields')], description: 'Any of the zone’s fields; the others are kept. null clears a window end or the note.' },
+      ZoneCreation: {
+        oneOf: [
+          { type: 'object', required: ['zone'], properties: { zone: { allOf: [ref('ZoneFields')], required: ['name', 'kind', 'restriction', 'altitudeMinM', 'altitudeMaxM', 'altitudeReference'] } } },
+          {
+            type: 'object',
+            required: ['format', 'document'],
+            properties: {
+              format: { const: 'geojson' }, document: { type: 'object', description: 'FeatureCollection, one zone per feature (see GET …/zones.geojson)' },
+              isApproximate: { type: 'boolean', default: false }, note: { type: ['string', 'null'] },
+            },
+          },
+          {
+            type: 'object',
+            required: ['format', 'document'],
+            properties: {
+              format: { const: 'ed269' }, document: { type: 'object', description: 'ED-269 / ED-318 `{ features: UASZone[] }`; every zone becomes an exclusion zone' },
+              marginM: { type: 'number', minimum: 0, default: 0 }, geoidUndulationM: { type: 'number', description: 'Needed for WGS84 heights' },
+              isApproximate: { type: 'boolean', default: false }, note: { type: ['string', 'null'] },
+            },
+          },
+        ],
       },
       Corridor: {
         type: 'object',

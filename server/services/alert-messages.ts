@@ -1,5 +1,5 @@
 /** The words operators read on alerts: one template per alert kind, kept together. */
-import type { BreachEvent } from '../../geofences/index.ts';
+import type { BreachEvent, ConformanceResult } from '../../geofences/index.ts';
 import type { AlertKind, ZoneView } from '../contracts/index.ts';
 
 const round = (metres: number): number => Math.round(metres);
@@ -47,4 +47,18 @@ export function describeStalePosition(callsign: string, staleAfterMs: number): s
 
 export function describeDuplicateSystemId(systemId: number, linkId: string, remotes: [string, string]): string {
   return `Two aircraft use MAVLink system id ${systemId} on ${linkId} (from ${remotes[0]} and ${remotes[1]}): their data cannot be told apart`;
+}
+
+export function describeUnbooked(callsign: string): string {
+  return `${callsign} is flying with no approved booking`;
+}
+
+/** Message for an aircraft outside its booked volume or window. */
+export function describeNonConformance(callsign: string, conformance: ConformanceResult): string {
+  if (conformance.status === 'outside-window') return `${callsign} is flying outside the time window of its booking`;
+  const parts = [
+    conformance.horizontalExcursionM > 0 ? `${round(conformance.horizontalExcursionM)} m outside its booked area` : null,
+    conformance.verticalExcursionM > 0 ? `${round(conformance.verticalExcursionM)} m outside its booked altitude band` : null,
+  ].filter(Boolean);
+  return `${callsign} left its booked volume: ${parts.join(' and ') || 'outside it'}`;
 }

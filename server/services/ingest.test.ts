@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { zoneToPolygon } from '../../geofences/index.ts';
 import type { ReceivedMessage } from '../../protocol/index.ts';
 import type { AlertView, CorridorView, ZoneView } from '../contracts/index.ts';
+import { createBookingIndex } from './booking-index.ts';
 import { createCorridorFences } from './corridor-fences.ts';
 import { Ingest, type LivePublisher } from './ingest.ts';
 import type { IngestStore } from './ingest-store.ts';
@@ -27,7 +28,11 @@ const kasungu: CorridorView = {
   boundary: boundary.geometry, center: [33.4686, -13.0146], isApproximate: true, note: null, zones: [boundary, town],
 };
 
-function setup() {
+/** KAS-2 (aircraft a12) is booked for the whole corridor up to 400 m AGL, any time. */
+const wholeCorridor = { aircraftId: 'a12', volume: { id: 'b1', area: boundary.geometry, band: { minM: 0, maxM: 400, reference: 'AGL' as const }, window: { startMs: -Infinity, endMs: Infinity } } };
+
+function setup(bookedVolumes = [wholeCorridor]) {
+  const bookings = createBookingIndex(bookedVolumes);
   const writes: Array<[keyof IngestStore, unknown[]]> = [];
   const store = new Proxy({} as IngestStore, { get: (_target, name) => (...args: unknown[]) => writes.push([name as keyof IngestStore, args]) });
   const published: Array<[keyof LivePublisher, unknown]> = [];
@@ -35,7 +40,7 @@ function setup() {
   let nowMs = 1_000_000;
   const logged: Array<[string, number]> = [];
   const ingest = new Ingest({
-    store, publisher, fences: createCorridorFences([kasungu]),
+    store, publisher, fences: createCorridorFences([kasungu]), bookings,
     flightLogs: { append: (flightId, raw) => logged.push([flightId, raw.length]), close: async (flightId) => void logged.push([flightId, -1]) },
     findAircraft: (systemId) => (systemId === 12 ? { id: 'a12', systemId: 12, callsign: 'KAS-2', organisationId: 'o1', organisationName: 'Demo', signingKey: null } : null),
     clock: () => nowMs, logger: pino({ level: 'silent' }),
@@ -158,6 +163,33 @@ describe('Ingest', () => {
     fromOther('127.0.0.1:7000');
     expect(alerts().filter((alert) => alert.kind === 'duplicate-system-id')).toHaveLength(1);
     expect(ingest.listVehicles()).toHaveLength(1);
+  });
+
+  it('alerts a registered aircraft flying with no booking, once per flight', () => {
+    const { heartbeat, position, alerts, ingest } = setup([]);
+    heartbeat(12, true);
+    position(12, 33.40, -13.06);
+    position(12, 33.401, -13.06);
+    expect(alerts().filter((alert) => alert.kind === 'unbooked-flight').map((alert) => alert.message)).toEqual(['KAS-2 is flying with no approved booking']);
+    expect(ingest.listVehicles()[0]!.bookingStatus).toBe('unbooked');
+  });
+
+  it('judges horizontal and vertical against the same booked volume: inside A by area and B by height is non-conforming', () => {
+    const square = (west: number, south: number, size: number): GeoJSON.Polygon => ({
+      type: 'Polygon', coordinates: [[[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]],
+    });
+    const always = { startMs: -Infinity, endMs: Infinity };
+    const low = { aircraftId: 'a12', volume: { id: 'low-west', area: square(33.38, -13.08, 0.04), band: { minM: 0, maxM: 60, reference: 'AGL' as const }, window: always } };
+    const high = { aircraftId: 'a12', volume: { id: 'high-east', area: square(33.44, -13.08, 0.04), band: { minM: 60, maxM: 150, reference: 'AGL' as const }, window: always } };
+    const { heartbeat, position, alerts, ingest } = setup([low, high]);
+    heartbeat(12, true);
+    position(12, 33.40, -13.06, 40); // in 'low-west' by area and by height: conforming
+    expect(ingest.listVehicles()[0]!.bookingStatus).toBe('conforming');
+    position(12, 33.40, -13.06, 100); // in 'low-west' by area, in 'high-east' only by height
+    expect(ingest.listVehicles()[0]!.bookingStatus).toBe('outside-volume');
+    const nonConformance = alerts().filter((alert) => alert.kind === 'booking-nonconformance');
+    expect(nonConformance).toHaveLength(1);
+    expect(nonConformance[0]).toMatchObject({ severity: 'critical', message: 'KAS-2 left its booked volume: 40 m outside its booked altitude band' });
   });
 
   it('closes a flight after a long silence', () => {

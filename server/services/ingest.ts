@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { isPositionStale, type PositionAssessment } from '../../geofences/index.ts';
+import { isPositionStale, type PositionAssessment, type PositionSample } from '../../geofences/index.ts';
 import { reduceVehicleState, type ReceivedMessage } from '../../protocol/index.ts';
 import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
-import { describeDuplicateSystemId, describeLinkLost, describeOutsideCorridors, describeStalePosition, describeUnregistered } from './alert-messages.ts';
+import { describeDuplicateSystemId, describeLinkLost, describeNonConformance, describeUnbooked, describeOutsideCorridors, describeStalePosition, describeUnregistered } from './alert-messages.ts';
+import type { BookingIndex } from './booking-index.ts';
 import type { CorridorFences } from './corridor-fences.ts';
 import type { FlightLogSink, IngestStore } from './ingest-store.ts';
 import { LiveVehicle } from './live-vehicle.ts';
@@ -30,6 +31,7 @@ export interface IngestDeps {
   flightLogs: FlightLogSink;
   publisher: LivePublisher;
   fences: CorridorFences;
+  bookings: BookingIndex;
   findAircraft: (systemId: number) => AircraftRecord | null;
   clock: () => number;
   logger: Logger;
@@ -172,25 +174,44 @@ export class Ingest {
       this.deps.store.assignFlightCorridor(vehicle.flightId, vehicle.fence.corridor.id);
       vehicle.hasFlightCorridor = true;
     }
+    const sample: PositionSample = {
+      lon: position.lon,
+      lat: position.lat,
+      altitudeMslM: position.altitudeMslM,
+      altitudeAglM: position.altitudeRelativeM,
+      velocity: { northMps: position.northMps, eastMps: position.eastMps, downMps: position.downMps },
+      timeMs: nowMs,
+    };
     if (vehicle.fence) {
-      const assessment = vehicle.fence.evaluator.evaluate({
-        lon: position.lon,
-        lat: position.lat,
-        altitudeMslM: position.altitudeMslM,
-        altitudeAglM: position.altitudeRelativeM,
-        velocity: { northMps: position.northMps, eastMps: position.eastMps, downMps: position.downMps },
-        timeMs: nowMs,
-      });
+      const assessment = vehicle.fence.evaluator.evaluate(sample);
       vehicle.fenceStatus = fenceStatusOf(assessment);
       for (const event of vehicle.tracker.update(assessment)) this.violations.record(vehicle, event, [position.lon, position.lat]);
     } else {
       vehicle.fenceStatus = 'outside-corridors';
     }
+    if (vehicle.flightId && vehicle.aircraft) this.checkBooking(vehicle, vehicle.aircraft.id, sample);
     const view = vehicle.toView();
     if (vehicle.flightId && view.position) {
       this.deps.store.addTelemetry({ flightId: vehicle.flightId, recordedAtMs: nowMs, ...view.position, fenceStatus: vehicle.fenceStatus });
     }
     this.deps.publisher.vehicleTelemetry(view);
+  }
+
+  /** Alert a registered aircraft in flight without a booking, or outside its booked volume or window. */
+  private checkBooking(vehicle: LiveVehicle, aircraftId: string, sample: PositionSample): void {
+    const conformance = this.deps.bookings.conformanceOf(aircraftId, sample);
+    vehicle.conformance = conformance.status;
+    if (conformance.status === 'conforming') {
+      vehicle.raisedAlerts.delete('booking-nonconformance');
+      return;
+    }
+    if (conformance.status === 'unbooked') {
+      const message = describeUnbooked(vehicle.callsign);
+      raiseAlert(this.alertDeps, vehicle, { kind: 'unbooked-flight', severity: 'warning', message, atMs: sample.timeMs });
+      return;
+    }
+    const message = describeNonConformance(vehicle.callsign, conformance);
+    raiseAlert(this.alertDeps, vehicle, { kind: 'booking-nonconformance', severity: 'critical', message, atMs: sample.timeMs });
   }
 
   private moveVehicle(vehicle: LiveVehicle, fence: LiveVehicle['fence'], nowMs: number): void {

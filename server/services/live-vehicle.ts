@@ -21,6 +21,7 @@ export class LiveVehicle {
   hasFlightCorridor = false;
   linkState: LinkState = 'connected';
   fenceStatus: FenceStatus = 'nominal';
+  conformance: VehicleView['bookingStatus'] = null;
   lastHeardAtMs: number;
   /** Alert kinds already raised for the current episode, so an alert is raised once. */
   readonly raisedAlerts = new Set<string>();
@@ -82,6 +83,7 @@ export class LiveVehicle {
       isArmed: state.isArmed,
       linkState: this.linkState,
       fenceStatus: this.fenceStatus,
+      bookingStatus: this.flightId ? this.conformance : null,
       lastHeardAtMs: this.lastHeardAtMs,
       lastPositionAtMs: position?.timeMs ?? null,
     };

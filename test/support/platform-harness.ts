@@ -35,6 +35,8 @@ export async function startHarness(kind: DatabaseKind, env: Record<string, strin
     DATABASE_URL: database.databaseUrl ?? undefined,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST_DIR: 'dist/web',
+    // Tops up the demo aircraft's bookings, which the cached template may hold for past days only.
+    SEED_DEMO: 'true',
     ...env,
   });
   const platform = await startPlatform(config, pino({ level: config.logLevel }));

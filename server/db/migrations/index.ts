@@ -7,6 +7,7 @@ import * as initialSchema from './001-initial-schema.ts';
 import * as flightSource from './002-flight-source.ts';
 import * as aircraftSigningKey from './003-aircraft-signing-key.ts';
 import * as violationEvidence from './004-violation-evidence-zone-windows.ts';
+import * as zoneLineage from './005-zone-lineage.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['002-flight-source', flightSource],
   ['003-aircraft-signing-key', aircraftSigningKey],
   ['004-violation-evidence-zone-windows', violationEvidence],
+  ['005-zone-lineage', zoneLineage],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -1,4 +1,7 @@
-/** GET /api/corridors — corridors with their current zones (GeoJSON, [lon, lat]). */
+/**
+ * GET /api/corridors — corridors with their current zones (GeoJSON, [lon, lat]).
+ * A corridor's zones on their own (now or at a past time) are served by zone-maintenance.ts.
+ */
 import { Router } from 'express';
 import type { CorridorView, Page } from '../../contracts/index.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -13,11 +16,6 @@ export function corridorRoutes(deps: { listCorridors: () => Promise<CorridorView
     const corridor = (await deps.listCorridors()).find((item) => item.id === request.params.id || item.slug === request.params.id);
     if (!corridor) throw new NotFoundError(`No corridor '${request.params.id}'`);
     response.json(corridor);
-  });
-  router.get('/corridors/:id/zones', async (request, response) => {
-    const corridor = (await deps.listCorridors()).find((item) => item.id === request.params.id || item.slug === request.params.id);
-    if (!corridor) throw new NotFoundError(`No corridor '${request.params.id}'`);
-    response.json({ items: corridor.zones, nextCursor: null });
   });
   return router;
 }

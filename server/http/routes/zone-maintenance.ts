@@ -1,0 +1,94 @@
+/**
+ * Zone maintenance with versions (issues 4 and 6): create zones in a corridor (GeoJSON, ED-269 or
+ * one zone), change one (a new version; the old one is kept, closed), retire one, list a zone's
+ * versions, list a corridor's zones now or at a past time, and export them as GeoJSON. Every change
+ * reaches the live fence checks before the answer is sent (`onZonesChanged`).
+ */
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { CorridorView, Page, ZoneVersionView } from '../../contracts/index.ts';
+import type { ZoneRepository } from '../../db/zone-repository.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import { checkRevision, parseZoneChanges, parseZoneCreation, zonesAsGeoJson } from '../zone-bodies.ts';
+
+export interface ZoneMaintenanceDeps {
+  clock: () => number;
+  listCorridors: () => Promise<CorridorView[]>;
+  zoneRepository: ZoneRepository;
+  /** Called after every stored change; resolves once live fence checks use the stored zones. */
+  onZonesChanged: () => Promise<void>;
+}
+
+const MESSAGES = {
+  noCorridor: (id: string) => `No corridor '${id}'`,
+  noZone: (id: string) => `No zone '${id}'`,
+  badAt: (issue: string) => `Query parameter 'at': ${issue}`,
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const atSchema = z.object({ at: z.iso.datetime({ offset: true }).optional() });
+
+async function corridorOf(deps: ZoneMaintenanceDeps, idOrSlug: string): Promise<CorridorView> {
+  const corridor = (await deps.listCorridors()).find((item) => item.id === idOrSlug || item.slug === idOrSlug);
+  if (!corridor) throw new NotFoundError(MESSAGES.noCorridor(idOrSlug));
+  return corridor;
+}
+
+/** The zones of the request's corridor in force at `?at=` (ISO 8601 with offset), or the current ones. */
+async function zonesOf(deps: ZoneMaintenanceDeps, request: Request<{ id: string }>): Promise<ZoneVersionView[]> {
+  const parsed = atSchema.safeParse(request.query);
+  if (!parsed.success) throw new ValidationError(MESSAGES.badAt(parsed.error.issues[0]!.message), parsed.error.issues);
+  const corridor = await corridorOf(deps, request.params.id);
+  const { at } = parsed.data;
+  return at === undefined ? deps.zoneRepository.currentZones(corridor.id) : deps.zoneRepository.zonesInForceAt(corridor.id, Date.parse(at));
+}
+
+function zoneIdOf(request: Request<{ id: string }>): string {
+  if (!UUID.test(request.params.id)) throw new NotFoundError(MESSAGES.noZone(request.params.id));
+  return request.params.id;
+}
+
+export function zoneMaintenanceRoutes(deps: ZoneMaintenanceDeps): Router {
+  const router = Router();
+  const { zoneRepository: zones } = deps;
+
+  router.get('/corridors/:id/zones', async (request, response) => {
+    const body: Page<ZoneVersionView> = { items: await zonesOf(deps, request), nextCursor: null };
+    response.json(body);
+  });
+  router.get('/corridors/:id/zones.geojson', async (request, response) => {
+    response.type('application/geo+json').send(JSON.stringify(zonesAsGeoJson(await zonesOf(deps, request))));
+  });
+  router.post('/corridors/:id/zones', async (request, response) => {
+    const corridor = await corridorOf(deps, request.params.id);
+    const inputs = parseZoneCreation(request.body); // all checked before anything is stored
+    const created = await zones.createZones(corridor.id, inputs, deps.clock());
+    await deps.onZonesChanged();
+    const body: Page<ZoneVersionView> = { items: created, nextCursor: null };
+    response.status(201).json(body);
+  });
+
+  router.put('/zones/:id', async (request, response) => {
+    const id = zoneIdOf(request);
+    const current = await zones.findZoneVersion(id);
+    if (!current) throw new NotFoundError(MESSAGES.noZone(id));
+    const changes = parseZoneChanges(request.body);
+    // A version that is no longer current is refused by reviseZone as a conflict naming the current one.
+    if (current.validToMs === null) checkRevision(current, changes);
+    const revised = await zones.reviseZone(id, changes, deps.clock());
+    await deps.onZonesChanged();
+    response.json(revised);
+  });
+  router.delete('/zones/:id', async (request, response) => {
+    await zones.retireZone(zoneIdOf(request), deps.clock());
+    await deps.onZonesChanged();
+    response.status(204).end();
+  });
+  router.get('/zones/:id/versions', async (request, response) => {
+    const versions = await zones.listZoneVersions(zoneIdOf(request));
+    if (versions.length === 0) throw new NotFoundError(MESSAGES.noZone(request.params.id));
+    const body: Page<ZoneVersionView> = { items: versions, nextCursor: null };
+    response.json(body);
+  });
+  return router;
+}
