@@ -1,5 +1,5 @@
-/** MAV_AUTOPILOT_ARDUPILOTMEGA: custom_mode means an ArduPilot mode number. */
-const AUTOPILOT_ARDUPILOT = 3;
+import { ardupilotFamily, MAV_AUTOPILOT_ARDUPILOTMEGA, MAV_AUTOPILOT_PX4 } from './vehicle-family.ts';
+
 /** MAV_MODE_FLAG_CUSTOM_MODE_ENABLED. */
 const CUSTOM_MODE_ENABLED = 1;
 
@@ -19,19 +19,39 @@ const PLANE_MODES: Readonly<Record<number, string>> = {
   22: 'QAUTOTUNE', 23: 'QACRO', 24: 'THERMAL', 25: 'LOITERALTQLAND', 26: 'AUTOLAND',
 };
 
-/** MAV_TYPEs flown by ArduCopter: quad, coaxial, heli, hexa, octo, tri, dodeca, deca, generic multirotor. */
-const COPTER_TYPES = new Set([2, 3, 4, 13, 14, 15, 29, 35, 43]);
-/** MAV_TYPEs flown by ArduPlane: fixed wing and the VTOL types a QuadPlane reports. */
-const PLANE_TYPES = new Set([1, 19, 20, 21, 22, 23, 24, 25]);
+/** PX4 main modes (px4_custom_mode.h), named as pymavlink's mode_string_px4 does. */
+const PX4_MAIN_MODES: Readonly<Record<number, string>> = {
+  1: 'MANUAL', 2: 'ALTCTL', 3: 'POSCTL', 4: 'AUTO', 5: 'ACRO', 6: 'OFFBOARD', 7: 'STABILIZED', 8: 'RATTITUDE', 10: 'TERMINATION',
+};
+/** PX4 sub modes of AUTO (LOITER is what QGroundControl calls Hold, RTL Return). */
+const PX4_AUTO_SUB_MODES: Readonly<Record<number, string>> = {
+  1: 'READY', 2: 'TAKEOFF', 3: 'LOITER', 4: 'MISSION', 5: 'RTL', 6: 'LAND', 7: 'RTGS', 8: 'FOLLOWME', 9: 'PRECLAND', 10: 'VTOL_TAKEOFF',
+};
+/** PX4 sub modes of POSCTL (0 is plain POSCTL). */
+const PX4_POSCTL_SUB_MODES: Readonly<Record<number, string>> = { 1: 'ORBIT', 2: 'POSCTL_SLOW' };
+const PX4_MAIN_AUTO = 4;
+const PX4_MAIN_POSCTL = 3;
 
 /**
- * Name of an ArduCopter or ArduPlane flight mode from HEARTBEAT fields (type, autopilot, base_mode,
- * custom_mode), e.g. flightModeName(2, 3, 217, 3) → 'AUTO'; 'MODE <custom_mode>' for anything else.
+ * Name of a flight mode from HEARTBEAT fields (type, autopilot, base_mode, custom_mode), for
+ * ArduCopter, ArduPlane and PX4, e.g. flightModeName(2, 3, 217, 3) → 'AUTO',
+ * flightModeName(2, 12, 29, 0x04040000) → 'MISSION'; 'MODE <custom_mode>' for anything else.
  */
 export function flightModeName(vehicleType: number, autopilot: number, baseMode: number, customMode: number): string {
   const fallback = `MODE ${customMode}`;
-  if (autopilot !== AUTOPILOT_ARDUPILOT || (baseMode & CUSTOM_MODE_ENABLED) === 0) return fallback;
-  if (COPTER_TYPES.has(vehicleType)) return COPTER_MODES[customMode] ?? fallback;
-  if (PLANE_TYPES.has(vehicleType)) return PLANE_MODES[customMode] ?? fallback;
+  if ((baseMode & CUSTOM_MODE_ENABLED) === 0) return fallback;
+  if (autopilot === MAV_AUTOPILOT_PX4) return px4ModeName(customMode) ?? fallback;
+  if (autopilot !== MAV_AUTOPILOT_ARDUPILOTMEGA) return fallback;
+  const family = ardupilotFamily(vehicleType);
+  if (family === 'copter') return COPTER_MODES[customMode] ?? fallback;
+  if (family === 'plane') return PLANE_MODES[customMode] ?? fallback;
   return fallback;
+}
+
+function px4ModeName(customMode: number): string | undefined {
+  const mainMode = (customMode >>> 16) & 0xff;
+  const subMode = (customMode >>> 24) & 0xff;
+  if (mainMode === PX4_MAIN_AUTO) return PX4_AUTO_SUB_MODES[subMode];
+  if (mainMode === PX4_MAIN_POSCTL && subMode !== 0) return PX4_POSCTL_SUB_MODES[subMode];
+  return PX4_MAIN_MODES[mainMode];
 }

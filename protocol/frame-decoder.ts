@@ -2,6 +2,7 @@ import { MavLinkProtocolV2, type MavLinkData, type MavLinkDataConstructor, type 
 import type { DecodedFrame } from './received-message.ts';
 
 const STX_V2 = 0xfd;
+const IFLAG_SIGNED = 0x01;
 /** Longest MAVLink payload. */
 const MAX_PAYLOAD_BYTES = 255;
 
@@ -41,6 +42,7 @@ export class FrameDecoder {
       sequence: bytes[start + (isV2 ? 4 : 2)] as number,
       messageId: messageClass.MSG_ID,
       protocolVersion: isV2 ? 2 : 1,
+      isSigned: isV2 && ((bytes[start + 2] as number) & IFLAG_SIGNED) !== 0,
       name: messageClass.MSG_NAME,
       data: this.protocol.data(payload, messageClass),
       raw: bytes.subarray(start, start + length),

@@ -24,7 +24,8 @@ describe('MavlinkDecoder', () => {
     expect(first!.data).toBeInstanceOf(common.GlobalPositionInt);
     expect(first!.data).toMatchObject({ lat: -130_146_000, lon: 334_686_000, relativeAlt: 100_000, vx: -1500, hdg: 27_000 });
     expect(second!.data).toEqual({ ...(first!.data as object), timeBootMs: 1006 });
-    expect(decoder.statistics).toEqual({ packets: 2, bytes: v2.length + v1.length, badCrc: 0, unknownMessages: 0, lostPackets: 0 });
+    expect(decoder.statistics).toEqual({ packets: 2, bytes: v2.length + v1.length, badCrc: 0, unknownMessages: 0, lostPackets: 0, lastPacketAtMs: clock() });
+    expect(first!.isSigned).toBe(false);
   });
 
   it('zero-pads a MAVLink 2 payload whose trailing zeros were trimmed', () => {
@@ -78,9 +79,13 @@ describe('MavlinkDecoder', () => {
   });
 
   it('counts packets lost from sequence gaps per sender, across the 255 → 0 wrap', () => {
-    const decoder = new MavlinkDecoder();
+    const decoder = new MavlinkDecoder({ clock });
     decoder.push(Buffer.concat([position(250), position(253), position(2), position(7, { systemId: 99 }), position(3)]));
     expect(decoder.statistics.lostPackets).toBe(2 + 4 + 0);
+    expect(decoder.senders).toEqual(new Map([
+      ['12:1', { packets: 4, bytes: 4 * 40, badCrc: 0, unknownMessages: 0, lostPackets: 6, lastPacketAtMs: clock() }],
+      ['99:1', { packets: 1, bytes: 40, badCrc: 0, unknownMessages: 0, lostPackets: 0, lastPacketAtMs: clock() }],
+    ]));
   });
 
   it('counts a well-framed message of an unknown id and drops it', () => {
@@ -97,6 +102,6 @@ describe('MavlinkDecoder', () => {
     const flagged = Buffer.from(position(5));
     flagged[2] = 0x02;
     const frames = new MavlinkDecoder().push(Buffer.concat([signed, flagged, position(6)]));
-    expect(frames.map((frame) => [frame.name, frame.sequence, frame.raw.length])).toEqual([['HEARTBEAT', 4, signed.length], ['GLOBAL_POSITION_INT', 6, 40]]);
+    expect(frames.map((frame) => [frame.name, frame.sequence, frame.raw.length, frame.isSigned])).toEqual([['HEARTBEAT', 4, signed.length, true], ['GLOBAL_POSITION_INT', 6, 40, false]]);
   });
 });

@@ -2,8 +2,8 @@ import { FrameDecoder } from './frame-decoder.ts';
 import { FrameScanner } from './frame-scanner.ts';
 import { createLinkStatistics, type LinkStatistics } from './link-statistics.ts';
 import { defaultRegistry, type MessageRegistry } from './message-registry.ts';
-import { PacketLossCounter } from './packet-loss-counter.ts';
 import type { DecodedFrame } from './received-message.ts';
+import { SenderStatistics } from './sender-statistics.ts';
 
 /** Options of MavlinkDecoder. */
 export interface MavlinkDecoderOptions {
@@ -22,7 +22,7 @@ export class MavlinkDecoder {
   private readonly counters: LinkStatistics = createLinkStatistics();
   private readonly scanner: FrameScanner;
   private readonly clock: () => number;
-  private readonly loss = new PacketLossCounter();
+  private readonly perSender = new SenderStatistics();
   private readonly decoder = new FrameDecoder();
   private pending: Buffer | null = null;
 
@@ -31,9 +31,14 @@ export class MavlinkDecoder {
     this.clock = options.clock ?? Date.now;
   }
 
-  /** Live counters for this stream (packets, bytes, badCrc, unknownMessages, lostPackets). */
+  /** Live counters for this stream (packets, bytes, badCrc, unknownMessages, lostPackets, lastPacketAtMs). */
   get statistics(): Readonly<LinkStatistics> {
     return this.counters;
+  }
+
+  /** Live counters per sender on this stream, keyed `${systemId}:${componentId}` (packets, bytes of its frames, lostPackets, lastPacketAtMs). */
+  get senders(): Map<string, Readonly<LinkStatistics>> {
+    return this.perSender.toMap();
   }
 
   /** Decodes every complete frame in `bytes` (after any bytes held from the last push); synchronous. */
@@ -48,9 +53,10 @@ export class MavlinkDecoder {
     while (scanner.next()) {
       const frame = this.decoder.decode(input, scanner.frameStart, scanner.frameLength, scanner.messageClass!, receivedAtMs);
       counters.packets++;
-      counters.lostPackets += this.loss.observe(frame.systemId, frame.componentId, frame.sequence);
+      counters.lostPackets += this.perSender.observe(frame.systemId, frame.componentId, frame.sequence, scanner.frameLength, receivedAtMs);
       frames.push(frame);
     }
+    if (frames.length > 0) counters.lastPacketAtMs = receivedAtMs;
     const heldFrom = scanner.heldFrom();
     // Copy the few held bytes so that a large pushed buffer is not kept alive by them.
     this.pending = heldFrom < input.length ? Buffer.from(input.subarray(heldFrom)) : null;

@@ -6,6 +6,8 @@ export interface DecodedFrame {
   sequence: number;
   messageId: number;
   protocolVersion: 1 | 2;
+  /** True for a MAVLink 2 frame with the signed flag (IFLAG_SIGNED) and its 13-byte signature; check it with SignatureVerifier. */
+  isSigned: boolean;
   /** MAVLink message name, e.g. 'HEARTBEAT'. */
   name: string;
   /** The mavlink-mappings MavLinkData instance (narrow with instanceof, e.g. `common.GlobalPositionInt`). */

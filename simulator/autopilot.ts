@@ -1,16 +1,32 @@
 /**
  * The ArduPilot-like mission logic of a simulated aircraft, pure: arm, climb vertically to a
- * transition height, fly the route in AUTO, then loop or land and disarm; RTL, LAND, GUIDED (hold)
- * and AUTO on request. Its output is a FlightCommand for stepAircraft.
+ * transition height, fly the plan in AUTO, then loop, land, return or hold; GUIDED take-off and hold,
+ * LOITER, BRAKE, RTL and LAND on request. What it asks of the airframe is in mission-command.ts.
  */
-import type { AircraftDefinition, Waypoint } from './aircraft-definition.ts';
-import { distanceM } from './geo-math.ts';
-import type { AircraftState, FlightCommand } from './physics.ts';
+import type { AircraftKind, Waypoint } from './aircraft-definition.ts';
+import { distanceM, type LonLat } from './geo-math.ts';
+import type { AircraftState } from './physics.ts';
 
-/** Where the aircraft is in its flight. */
-export type MissionPhase = 'preflight' | 'takeoff' | 'enroute' | 'holding' | 'returning' | 'landing' | 'landed';
-/** The ArduPilot flight modes the simulator uses. */
-export type AutopilotMode = 'GUIDED' | 'AUTO' | 'RTL' | 'LAND';
+/** Where the aircraft is in its flight ('ready': armed on the ground, waiting for a take-off). */
+export type MissionPhase = 'preflight' | 'ready' | 'takeoff' | 'enroute' | 'holding' | 'returning' | 'landing' | 'landed';
+/** The ArduPilot flight modes the simulator flies. */
+export type AutopilotMode = 'GUIDED' | 'AUTO' | 'RTL' | 'LAND' | 'LOITER' | 'BRAKE';
+
+/** What the aircraft flies in AUTO: a scenario's route, or a mission a ground station uploaded. */
+export interface FlightPlan {
+  kind: AircraftKind;
+  /** route[0] is home; AUTO flies route[1], route[2], … */
+  route: readonly Waypoint[];
+  /** Cruise ground speed. */
+  speedMps: number;
+  /** After the last point: fly on to route[loopFromIndex] (default 0). */
+  loop: boolean;
+  loopFromIndex?: number;
+  /** Seconds before it arms by itself (default 2); null = never, a ground station arms it. */
+  armAfterS?: number | null;
+  /** After the last point when not looping: land there (default), return home, or hold there. */
+  endAction?: 'land' | 'rtl' | 'hold';
+}
 
 /** Mission progress; plain data. */
 export interface MissionState {
@@ -19,8 +35,14 @@ export interface MissionState {
   isArmed: boolean;
   /** Route point being flown to (enroute). */
   waypointIndex: number;
-  /** Height held in GUIDED (holding). */
+  /** Height held while holding. */
   holdAltitudeM: number;
+  /** Where it holds (a fixed wing circles it) or, while landing, the spot it lands on (null: where it stops). */
+  holdCentre: LonLat | null;
+  /** A GUIDED take-off's target height; null for a mission take-off. */
+  takeoffAltitudeM: number | null;
+  /** The battery failsafe has fired (it fires once). */
+  hasBatteryFailsafe: boolean;
   /** Seconds since the simulation started. */
   elapsedS: number;
 }
@@ -34,27 +56,43 @@ const DEFAULT_ARM_AFTER_S = 2;
 
 /** Parked, disarmed, GUIDED, about to fly to route[1]. */
 export function createMission(): MissionState {
-  return { phase: 'preflight', mode: 'GUIDED', isArmed: false, waypointIndex: 1, holdAltitudeM: 0, elapsedS: 0 };
+  return {
+    phase: 'preflight', mode: 'GUIDED', isArmed: false, waypointIndex: 1, holdAltitudeM: 0, holdCentre: null,
+    takeoffAltitudeM: null, hasBatteryFailsafe: false, elapsedS: 0,
+  };
+}
+
+/** True while the aircraft stands on the ground. */
+export function isOnGround(mission: MissionState): boolean {
+  return mission.phase === 'preflight' || mission.phase === 'ready' || mission.phase === 'landed';
 }
 
 /** Moves the mission on by `dtS` seconds given where the aircraft now is. */
-export function advanceMission(mission: MissionState, aircraft: AircraftState, definition: AircraftDefinition, dtS: number): MissionState {
+export function advanceMission(mission: MissionState, aircraft: AircraftState, plan: FlightPlan, dtS: number): MissionState {
   const next = { ...mission, elapsedS: mission.elapsedS + dtS };
   switch (mission.phase) {
-    case 'preflight':
-      return next.elapsedS >= (definition.armAfterS ?? DEFAULT_ARM_AFTER_S) ? { ...next, phase: 'takeoff', isArmed: true } : next;
+    case 'preflight': {
+      const armAfterS = plan.armAfterS === undefined ? DEFAULT_ARM_AFTER_S : plan.armAfterS;
+      return armAfterS !== null && next.elapsedS >= armAfterS ? { ...next, phase: 'takeoff', isArmed: true } : next;
+    }
     case 'takeoff':
-      return aircraft.altitudeRelativeM >= Math.min(TRANSITION_HEIGHT_M, cruiseAltitude(definition, next.waypointIndex))
+      if (mission.takeoffAltitudeM !== null) {
+        if (aircraft.altitudeRelativeM < mission.takeoffAltitudeM - 0.5) return next;
+        return { ...next, phase: 'holding', holdAltitudeM: mission.takeoffAltitudeM, holdCentre: [aircraft.lon, aircraft.lat], takeoffAltitudeM: null };
+      }
+      return aircraft.altitudeRelativeM >= Math.min(TRANSITION_HEIGHT_M, cruiseAltitude(plan, next.waypointIndex))
         ? { ...next, phase: 'enroute', mode: 'AUTO' }
         : next;
     case 'enroute': {
-      if (!isReached(aircraft, waypoint(definition, mission.waypointIndex), definition.speedMps)) return next;
+      const point = plan.route[mission.waypointIndex];
+      if (point !== undefined && !isReached(aircraft, point, plan.speedMps)) return next;
       const following = mission.waypointIndex + 1;
-      if (following < definition.route.length) return { ...next, waypointIndex: following };
-      return definition.loop ? { ...next, waypointIndex: definition.loopFromIndex ?? 0 } : { ...next, phase: 'landing', mode: 'LAND' };
+      return point !== undefined && following < plan.route.length ? { ...next, waypointIndex: following } : finishRoute(next, plan);
     }
-    case 'returning':
-      return isReached(aircraft, waypoint(definition, 0), definition.speedMps) ? { ...next, phase: 'landing' } : next;
+    case 'returning': {
+      const [lon, lat] = home(plan);
+      return isReached(aircraft, home(plan), plan.speedMps) ? { ...next, phase: 'landing', holdCentre: [lon, lat] } : next;
+    }
     case 'landing':
       return aircraft.altitudeRelativeM <= 0 ? { ...next, phase: 'landed', isArmed: false } : next;
     default:
@@ -62,46 +100,57 @@ export function advanceMission(mission: MissionState, aircraft: AircraftState, d
   }
 }
 
-/** What the autopilot asks of the airframe now. */
-export function missionCommand(mission: MissionState, aircraft: AircraftState, definition: AircraftDefinition): FlightCommand {
-  const isArmed = mission.isArmed;
-  switch (mission.phase) {
-    case 'takeoff':
-      return { isArmed, target: null, speedMps: 0, altitudeRelativeM: cruiseAltitude(definition, mission.waypointIndex) };
-    case 'enroute': {
-      const [lon, lat, altitudeAglM] = waypoint(definition, mission.waypointIndex);
-      return { isArmed, target: [lon, lat], speedMps: definition.speedMps, altitudeRelativeM: altitudeAglM };
-    }
-    case 'returning': {
-      const [lon, lat, altitudeAglM] = waypoint(definition, 0);
-      return { isArmed, target: [lon, lat], speedMps: definition.speedMps, altitudeRelativeM: Math.max(altitudeAglM, aircraft.altitudeRelativeM) };
-    }
-    case 'holding':
-      return { isArmed, target: null, speedMps: 0, altitudeRelativeM: mission.holdAltitudeM };
-    default: // preflight, landing, landed
-      return { isArmed, target: null, speedMps: 0, altitudeRelativeM: 0 };
+/**
+ * The mission after a ground station asks for `mode`. On the ground only the mode changes (AUTO with
+ * the motors armed starts the mission's take-off); in the air AUTO resumes the plan, RTL returns, LAND
+ * lands, GUIDED / LOITER / BRAKE hold where the aircraft is. Whether the airframe has the mode at all
+ * (ArduPlane has no BRAKE) is for the caller to check.
+ */
+export function requestMode(mission: MissionState, aircraft: AircraftState, mode: AutopilotMode): MissionState {
+  const next = { ...mission, mode };
+  if (isOnGround(mission)) {
+    return mission.isArmed && mode === 'AUTO' ? { ...next, phase: 'takeoff', waypointIndex: 1, takeoffAltitudeM: null } : next;
   }
-}
-
-/** The mission after a ground station asks for `mode`, or null when refused (on the ground, disarmed). */
-export function requestMode(mission: MissionState, aircraft: AircraftState, mode: AutopilotMode): MissionState | null {
-  if (!mission.isArmed) return null;
   switch (mode) {
-    case 'AUTO': return { ...mission, mode, phase: 'enroute' };
-    case 'RTL': return { ...mission, mode, phase: 'returning' };
-    case 'LAND': return { ...mission, mode, phase: 'landing' };
-    case 'GUIDED': return { ...mission, mode, phase: 'holding', holdAltitudeM: aircraft.altitudeRelativeM };
+    case 'AUTO': return { ...next, phase: 'enroute' };
+    case 'RTL': return { ...next, phase: 'returning' };
+    case 'LAND': return { ...next, phase: 'landing', holdCentre: null };
+    default: return { ...next, phase: 'holding', holdAltitudeM: aircraft.altitudeRelativeM, holdCentre: [aircraft.lon, aircraft.lat], takeoffAltitudeM: null };
   }
 }
 
-function waypoint(definition: AircraftDefinition, index: number): Waypoint {
-  const point = definition.route[index];
-  if (point === undefined) throw new Error(`Aircraft ${definition.callsign}: no route[${index}]`);
+/** STATUSTEXT lines for what a step of the mission changed: arming, take-off done, each waypoint, the landing, disarming. */
+export function progressTexts(before: MissionState, after: MissionState): string[] {
+  const texts: string[] = [];
+  if (!before.isArmed && after.isArmed) texts.push('Arming motors');
+  if (before.phase === 'takeoff' && after.phase === 'enroute') texts.push('Mission: takeoff complete');
+  if (before.phase === 'enroute' && after.waypointIndex !== before.waypointIndex) texts.push(`Reached waypoint #${before.waypointIndex}`);
+  if (before.phase === 'enroute' && after.phase === 'landing') texts.push('Mission complete: landing');
+  if (before.isArmed && !after.isArmed) texts.push('Disarming motors');
+  return texts;
+}
+
+/** The end of the route: loop, land at the last point, return home, or hold at the last point. */
+function finishRoute(next: MissionState, plan: FlightPlan): MissionState {
+  if (plan.loop) return { ...next, waypointIndex: plan.loopFromIndex ?? 0 };
+  const last = plan.route.at(-1) ?? home(plan);
+  switch (plan.endAction ?? 'land') {
+    case 'rtl': return { ...next, phase: 'returning', mode: 'RTL' };
+    case 'hold': return { ...next, phase: 'holding', holdCentre: [last[0], last[1]], holdAltitudeM: last[2] };
+    default: return { ...next, phase: 'landing', mode: 'LAND', holdCentre: [last[0], last[1]] };
+  }
+}
+
+/** The plan's home point (route[0]); throws for a plan without one. */
+export function home(plan: FlightPlan): Waypoint {
+  const point = plan.route[0];
+  if (point === undefined) throw new Error('FlightPlan: route needs at least its home point');
   return point;
 }
 
-function cruiseAltitude(definition: AircraftDefinition, index: number): number {
-  return waypoint(definition, index)[2];
+/** The height to climb to for route point `index` (the last point's beyond the end). */
+export function cruiseAltitude(plan: FlightPlan, index: number): number {
+  return (plan.route[index] ?? plan.route.at(-1) ?? home(plan))[2];
 }
 
 function isReached(aircraft: AircraftState, point: Waypoint, speedMps: number): boolean {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { common, encodeMessage, minimal, UdpLink, type ReceivedMessage } from '../protocol/index.ts';
+import { common, encodeMessage, minimal, TcpClientLink, UdpLink, type ReceivedMessage } from '../protocol/index.ts';
 import { MAV_CMD, MAV_RESULT } from './aircraft-commands.ts';
-import { Fleet } from './fleet.ts';
+import { Fleet, sitlTcpPort } from './fleet.ts';
 import { distanceM } from './geo-math.ts';
 import { demoFleet } from './scenarios.ts';
 
@@ -86,5 +86,46 @@ describe('Fleet over loopback UDP', () => {
     expect(() => new Fleet([...demoFleet(), demoFleet()[0]!])).toThrow(/distinct system ids/);
     const { fleet } = await start();
     await expect(fleet.start()).rejects.toThrow(/already started/);
+  });
+});
+
+describe('Fleet over loopback TCP and UDP at once', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('numbers TCP ports as SITL instances are numbered', () => {
+    expect([0, 1, 2].map((index) => sitlTcpPort(5760, index))).toEqual([5760, 5770, 5780]);
+    expect(sitlTcpPort(0, 3)).toBe(0);
+    expect(() => new Fleet(demoFleet(), { tcpBasePort: 65_530 })).toThrow(/tcpBasePort/);
+  });
+
+  it('sends streams to --out at once, while a TCP ground station hears only heartbeats until it asks, and is told of connections', async () => {
+    const link = new UdpLink({ id: 'gcs', host: LOOPBACK, port: 0 });
+    const { port } = await link.start();
+    cleanups.push(() => link.close());
+    const messages: ReceivedMessage[] = [];
+    link.on('message', (message) => messages.push(message));
+    const fleet = new Fleet(demoFleet().slice(0, 2), { out: `udp:${LOOPBACK}:${port}`, tcpBasePort: 0, timeScale: 4, tickMs: 20 });
+    const connections: string[] = [];
+    fleet.on('connection', (event) => connections.push(`${event.systemId} ${event.state}`));
+    const { tcpPorts, ports } = await fleet.start();
+    cleanups.push(() => fleet.stop());
+    expect(tcpPorts).toHaveLength(2);
+    expect(ports).toHaveLength(2);
+    expect(new Set(tcpPorts).size).toBe(2);
+
+    const tcp = new TcpClientLink({ id: 'tcp', host: LOOPBACK, port: tcpPorts[1]! });
+    const overTcp: ReceivedMessage[] = [];
+    tcp.on('message', (message) => overTcp.push(message));
+    await tcp.start();
+    cleanups.push(() => tcp.close());
+    await waitFor(link, () => messages.filter((message) => message.name === 'GLOBAL_POSITION_INT').length >= 10 && overTcp.length >= 2);
+    expect(new Set(overTcp.map((message) => message.name))).not.toContain('GLOBAL_POSITION_INT');
+    expect(overTcp.every((message) => message.systemId === 12)).toBe(true);
+    await tcp.close();
+    await waitFor(link, () => connections.length === 2);
+    expect(connections).toEqual(['12 connected', '12 disconnected']);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AircraftDefinition } from './aircraft-definition.ts';
+import { common, MavlinkDecoder } from '../protocol/index.ts';
+import { validateAircraftDefinition, type AircraftDefinition } from './aircraft-definition.ts';
 import { distanceM, type LonLat } from './geo-math.ts';
 import type { AircraftState } from './physics.ts';
-import { demoFleet } from './scenarios.ts';
+import { demoFleet, scenarioFleet, SCENARIOS } from './scenarios.ts';
 import { SimulatedAircraft } from './simulated-aircraft.ts';
 
 /** Zones of the seeded corridors (server/db/corridor-seeds.ts), approximate. */
@@ -105,5 +106,85 @@ describe('demoFleet', () => {
     expect(last.isArmed).toBe(false);
     expect(last.state.altitudeRelativeM).toBe(0);
     expect(distanceM(at(last.state), [168.2, -16.72])).toBeLessThan(100);
+  });
+});
+
+describe('the named scenarios', () => {
+  /** Steps a scenario's first aircraft with a fixed dt, keeping every sample and every frame it sent. */
+  function simulate(name: string, seconds: number, dtS = 0.5): { aircraft: SimulatedAircraft; samples: Array<{ tS: number; state: AircraftState; phase: string; frames: number }> } {
+    const aircraft = new SimulatedAircraft(SCENARIOS[name]!()[0]!);
+    aircraft.advance(0);
+    const samples = [];
+    for (let tS = dtS; tS <= seconds; tS += dtS) samples.push({ tS, frames: aircraft.advance(dtS).length, state: aircraft.state, phase: aircraft.mission.phase });
+    return { aircraft, samples };
+  }
+
+  it('has every scenario the issue names, each valid, with distinct system ids', () => {
+    expect(Object.keys(SCENARIOS).sort()).toEqual([
+      'ceiling-breach', 'demo', 'erromango-delivery', 'kasungu-survey', 'link-loss', 'low-battery-rtl', 'unregistered', 'unsigned-from-signed', 'zone-breach',
+    ]);
+    for (const [name, build] of Object.entries(SCENARIOS)) {
+      const fleet = build();
+      expect(fleet.every((definition) => validateAircraftDefinition(definition) === definition), name).toBe(true);
+      expect(new Set(fleet.map((definition) => definition.systemId)).size, name).toBe(fleet.length);
+    }
+    expect(SCENARIOS['unregistered']!()[0]!.systemId).toBe(99);
+    expect(SCENARIOS['unsigned-from-signed']!()[0]).toMatchObject({ systemId: 13, callsign: 'KAS-3', unsignedAfterS: 20 });
+    expect(SCENARIOS['zone-breach']!()).toEqual([demoFleet()[1]]);
+  });
+
+  it('--vehicles fills a scenario up with survey aircraft of distinct free system ids, inside the corridor and clear of its zones', () => {
+    const fleet = scenarioFleet('kasungu-survey', { vehicles: 150 });
+    expect(fleet).toHaveLength(150);
+    expect(new Set(fleet.map((definition) => definition.systemId)).size).toBe(150);
+    expect(fleet.some((definition) => [99, 255, 0].includes(definition.systemId))).toBe(false);
+    for (const definition of fleet) {
+      for (const [lon, lat, altitudeM] of definition.route) {
+        expect(distanceM([lon, lat], KASUNGU_CORRIDOR.center)).toBeLessThan(KASUNGU_CORRIDOR.radiusM);
+        expect(distanceM([lon, lat], TOWN_CENTRE.center)).toBeGreaterThan(TOWN_CENTRE.radiusM + 1000);
+        expect(distanceToBoxM([lon, lat], AERODROME_BOX)).toBeGreaterThan(1000);
+        expect(altitudeM).toBeLessThan(KASUNGU_CORRIDOR.ceilingM);
+      }
+    }
+    expect(scenarioFleet('demo', { vehicles: 2 }).map((definition) => definition.callsign)).toEqual(['KAS-1', 'KAS-2']);
+    expect(scenarioFleet('demo')).toHaveLength(4);
+    expect(() => scenarioFleet('mars')).toThrow(/no scenario 'mars'/);
+    expect(() => scenarioFleet('demo', { vehicles: 254 })).toThrow(/1–253/);
+  });
+
+  it('ceiling-breach climbs above Kasungu’s 400 m AGL ceiling', () => {
+    const { samples } = simulate('ceiling-breach', 400);
+    expect(Math.max(...samples.map((sample) => sample.state.altitudeRelativeM))).toBeGreaterThan(KASUNGU_CORRIDOR.ceilingM + 20);
+  });
+
+  it('link-loss sends nothing for 10 s from 60 s on, then resumes', () => {
+    const { samples } = simulate('link-loss', 90, 0.25);
+    const silent = samples.filter((sample) => sample.frames === 0).map((sample) => sample.tS);
+    expect(silent).toEqual(samples.filter((sample) => sample.tS >= 60 && sample.tS < 70).map((sample) => sample.tS));
+    expect(silent).toHaveLength(40);
+    expect(samples.find((sample) => sample.tS === 70)!.frames).toBeGreaterThan(0);
+  });
+
+  it('low-battery-rtl warns at 20 % (critical STATUSTEXT in ArduPilot’s words), returns home and lands', () => {
+    const aircraft = new SimulatedAircraft(SCENARIOS['low-battery-rtl']!()[0]!);
+    const decoder = new MavlinkDecoder();
+    const frames = decoder.push(Buffer.concat(aircraft.advance(0)));
+    for (let step = 0; step < 2400 && aircraft.mission.phase !== 'landed'; step++) frames.push(...decoder.push(Buffer.concat(aircraft.advance(0.5))));
+    const warning = frames.find((frame) => frame.name === 'STATUSTEXT' && (frame.data as common.StatusText).text.startsWith('Battery 1 is low'));
+    expect(warning!.data).toMatchObject({ severity: 2 });
+    expect((warning!.data as common.StatusText).text).toMatch(/^Battery 1 is low 14\.\d\dV used \d+ mAh$/);
+    const modes = frames.filter((frame) => frame.name === 'HEARTBEAT').map((frame) => (frame.data as { customMode: number }).customMode);
+    expect(modes).toContain(6); // RTL
+    expect(aircraft.mission).toMatchObject({ phase: 'landed', isArmed: false, hasBatteryFailsafe: true });
+    expect(distanceM(at(aircraft.state), [33.4, -13.06])).toBeLessThan(50);
+  });
+
+  it('erromango-delivery flies Dillon’s Bay → Cook’s Bay as a fixed wing and lands there', () => {
+    const { aircraft, samples } = simulate('erromango-delivery', 1800);
+    expect(aircraft.definition.kind).toBe('plane');
+    const cruising = samples.filter((sample) => sample.phase === 'enroute' && sample.state.altitudeRelativeM > 90);
+    expect(Math.min(...cruising.map((sample) => sample.state.airspeedMps))).toBeGreaterThan(13);
+    expect(aircraft.mission.phase).toBe('landed');
+    expect(distanceM(at(aircraft.state), [169.27, -18.75])).toBeLessThan(150);
   });
 });

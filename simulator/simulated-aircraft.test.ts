@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { common, encodeMessage, flightModeName, MavlinkDecoder, minimal, type DecodedFrame } from '../protocol/index.ts';
+import {
+  common, encodeMessage, flightModeName, MavlinkDecoder, minimal, SignatureVerifier, signingKeyFromPassphrase, type DecodedFrame,
+} from '../protocol/index.ts';
 import { MAV_CMD, MAV_RESULT } from './aircraft-commands.ts';
 import type { AircraftDefinition } from './aircraft-definition.ts';
 import { SimulatedAircraft } from './simulated-aircraft.ts';
@@ -39,18 +41,19 @@ function modeOf(frames: DecodedFrame[]): string[] {
 describe('SimulatedAircraft', () => {
   it('sends each stream at its rate, MAVLink 2, from its own system id with its own consecutive sequence', () => {
     const frames = run(new SimulatedAircraft(DEFINITION), 10);
-    // 10 s at 1, 4, 4, 2, 2 and 1 Hz, counting the first of each at t = 0 (the last may fall either side of 10 s).
-    const expected = { HEARTBEAT: 11, GLOBAL_POSITION_INT: 41, ATTITUDE: 41, GPS_RAW_INT: 21, VFR_HUD: 21, SYS_STATUS: 11 };
+    // 10 s at the rates a --out address gets before asking (1, 4, 4, 2, 2, 2 and 1 Hz), counting the first of each at t = 0
+    // (the last may fall either side of 10 s).
+    const expected = { HEARTBEAT: 11, GLOBAL_POSITION_INT: 41, ATTITUDE: 41, GPS_RAW_INT: 21, VFR_HUD: 21, SYS_STATUS: 21, BATTERY_STATUS: 11 };
     for (const [name, count] of Object.entries(expected)) expectAbout(frames.filter((frame) => frame.name === name).length, count);
     expect(frames.every((frame) => frame.systemId === 42 && frame.componentId === 1 && frame.protocolVersion === 2)).toBe(true);
     expect(frames.map((frame) => frame.sequence)).toEqual(frames.map((_, index) => index % 256));
     expect(frames[0]!.name).toBe('HEARTBEAT');
   });
 
-  it('sends GLOBAL_POSITION_INT at the configured rate (up to 10 Hz)', () => {
+  it('sends GLOBAL_POSITION_INT at the configured rate (up to 50 Hz)', () => {
     const frames = run(new SimulatedAircraft(DEFINITION, { positionRateHz: 10 }), 5);
     expectAbout(frames.filter((frame) => frame.name === 'GLOBAL_POSITION_INT').length, 51);
-    expect(() => new SimulatedAircraft(DEFINITION, { positionRateHz: 20 })).toThrow(/positionRateHz must be 0.1–10/);
+    expect(() => new SimulatedAircraft(DEFINITION, { positionRateHz: 60 })).toThrow(/positionRateHz must be 0–50/);
   });
 
   it('arms, takes off in GUIDED, flies the route in AUTO, with ArduCopter custom modes and MSL = home + relative', () => {
@@ -111,5 +114,71 @@ describe('SimulatedAircraft', () => {
     expect(() => new SimulatedAircraft({ ...DEFINITION, route: [[33, -13, 50]] })).toThrow(/route must be at least 2/);
     expect(() => new SimulatedAircraft({ ...DEFINITION, route: [[33, -13, 50], [200, -13, 50]] })).toThrow(/route\[1\]/);
     expect(() => new SimulatedAircraft({ ...DEFINITION, loopFromIndex: 3 })).toThrow(/loopFromIndex/);
+  });
+});
+
+describe('SimulatedAircraft as SITL answers a ground station', () => {
+  const PARKED: AircraftDefinition = { ...DEFINITION, armAfterS: null };
+  const decodeAll = (bytes: Buffer[]): DecodedFrame[] => new MavlinkDecoder().push(Buffer.concat(bytes));
+
+  it('waits on the ground for a ground station, arms, takes off in GUIDED to the requested height and holds there', () => {
+    const aircraft = new SimulatedAircraft(PARKED);
+    run(aircraft, 10);
+    expect(aircraft.mission).toMatchObject({ phase: 'preflight', isArmed: false });
+    expect(decodeAll(aircraft.receive(commandLong(MAV_CMD.NAV_TAKEOFF, [0, 0, 0, 0, 0, 0, 20])))[0]!.data).toMatchObject({ result: MAV_RESULT.FAILED }); // not armed
+    expect(decodeAll(aircraft.receive(commandLong(MAV_CMD.COMPONENT_ARM_DISARM, [1])))[0]!.data).toMatchObject({ result: MAV_RESULT.ACCEPTED });
+    expect(aircraft.mission).toMatchObject({ phase: 'ready', isArmed: true, mode: 'GUIDED' });
+    expect(decodeAll(aircraft.receive(commandLong(MAV_CMD.NAV_TAKEOFF, [0, 0, 0, 0, 0, 0, 20])))[0]!.data).toMatchObject({ result: MAV_RESULT.ACCEPTED });
+    run(aircraft, 30);
+    expect(aircraft.mission.phase).toBe('holding');
+    expect(aircraft.state.altitudeRelativeM).toBeCloseTo(20, 0);
+    expect(aircraft.state.groundSpeedMps).toBeLessThan(0.1);
+  });
+
+  it('refuses BRAKE on ArduPlane, and sends HOME_POSITION on request (REQUEST_MESSAGE 242)', () => {
+    const plane = new SimulatedAircraft({ ...DEFINITION, kind: 'plane' });
+    run(plane, 20);
+    expect(decodeAll(plane.receive(commandLong(MAV_CMD.DO_SET_MODE, [1, 17])))[0]!.data).toMatchObject({ result: MAV_RESULT.DENIED });
+    expect(decodeAll(plane.receive(commandLong(MAV_CMD.DO_SET_MODE, [1, 12])))[0]!.data).toMatchObject({ result: MAV_RESULT.ACCEPTED });
+    expect(plane.mission).toMatchObject({ mode: 'LOITER', phase: 'holding' });
+    const [ack, home] = decodeAll(plane.receive(commandLong(MAV_CMD.REQUEST_MESSAGE, [242])));
+    expect(ack!.data).toMatchObject({ command: MAV_CMD.REQUEST_MESSAGE, result: MAV_RESULT.ACCEPTED });
+    expect(home!.data).toMatchObject({ latitude: -130_146_000, longitude: 334_686_000, altitude: 1_050_000 });
+    expect(decodeAll(plane.receive(commandLong(MAV_CMD.REQUEST_MESSAGE, [65])))[0]!.data).toMatchObject({ result: MAV_RESULT.UNSUPPORTED });
+  });
+
+  it('is deterministic for a seed, GPS noise included, and differs for another seed', () => {
+    const telemetry = (seed: number): string => {
+      const aircraft = new SimulatedAircraft(DEFINITION, { gpsNoiseM: 2, seed });
+      return run(aircraft, 60).map((frame) => frame.raw.toString('hex')).join('');
+    };
+    expect(telemetry(5)).toBe(telemetry(5));
+    expect(telemetry(5)).not.toBe(telemetry(6));
+  });
+
+  it('reports airspeed and a crab angle in wind, and its true position stays where the GPS noise is not', () => {
+    const aircraft = new SimulatedAircraft({ ...DEFINITION, kind: 'plane' }, { wind: { speedMps: 8, fromDeg: 90 }, gpsNoiseM: 3 });
+    const frames = run(aircraft, 90);
+    const hud = frames.filter((frame) => frame.name === 'VFR_HUD').at(-1)!.data as common.VfrHud;
+    expect(Math.abs(hud.airspeed - hud.groundspeed)).toBeGreaterThan(1);
+    const position = frames.filter((frame) => frame.name === 'GLOBAL_POSITION_INT').at(-1)!.data as common.GlobalPositionInt;
+    const reportedOffM = Math.hypot((position.lat / 1e7 - aircraft.state.lat) * 111_320, (position.lon / 1e7 - aircraft.state.lon) * 108_000);
+    expect(reportedOffM).toBeGreaterThan(0.01);
+    expect(reportedOffM).toBeLessThan(15);
+  });
+
+  it('signs with its key until unsignedAfterS, with rising timestamps, on each channel', () => {
+    const key = signingKeyFromPassphrase('test');
+    let nowMs = Date.UTC(2026, 0, 1);
+    const aircraft = new SimulatedAircraft({ ...DEFINITION, signingKey: key, unsignedAfterS: 5 }, { clock: () => nowMs });
+    const verifier = new SignatureVerifier();
+    const checks: string[] = [];
+    for (let step = 0; step < 100; step++) {
+      nowMs += 100;
+      const frames = decodeAll(aircraft.advance(0.1));
+      const when = aircraft.mission.elapsedS < 5 ? 'before' : 'after';
+      for (const frame of frames) checks.push(`${when} ${verifier.verify({ ...frame, linkId: 'l' }, key)}`);
+    }
+    expect(new Set(checks)).toEqual(new Set(['before valid', 'after unsigned']));
   });
 });

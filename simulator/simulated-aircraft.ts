@@ -1,74 +1,84 @@
 /**
- * One SITL-like vehicle: its system id, its own MessageSequence, ArduCopter or ArduPlane identity,
- * physics and mission, and the MAVLink 2 telemetry streams it sends (HEARTBEAT 1 Hz,
- * GLOBAL_POSITION_INT and ATTITUDE at the position rate, GPS_RAW_INT and VFR_HUD 2 Hz, SYS_STATUS
- * 1 Hz). Time is simulated: `advance(dtS)` moves it on and hands back the frames now due. No sockets.
+ * One SITL-like vehicle: ArduCopter or ArduPlane identity, physics, mission and battery failsafe, GPS
+ * noise from its own seeded random source, and its MAVLink channels (one per ground-station
+ * connection, as ArduPilot has one per serial port). Time is simulated: step(dtS) moves it on;
+ * framesFor(channel) hands back what is due on a channel; receiveOn(channel, bytes) answers a ground
+ * station. advance() and receive() do the same on the primary channel. No sockets, no clock reads
+ * except the injected one that stamps signatures.
  */
-import { encodeMessage, MavlinkDecoder, MessageSequence, common, type MavLinkData } from '../protocol/index.ts';
-import { validateAircraftDefinition, type AircraftDefinition } from './aircraft-definition.ts';
-import { interpretCommand, MAV_RESULT } from './aircraft-commands.ts';
-import {
-  attitudeMessage, globalPositionMessage, gpsRawMessage, heartbeatMessage, statusTextMessage, sysStatusMessage, vfrHudMessage,
-  type TelemetrySnapshot,
-} from './aircraft-telemetry.ts';
-import { advanceMission, createMission, missionCommand, type MissionState } from './autopilot.ts';
+import type { MavLinkData } from '../protocol/index.ts';
+import { isLinkDownAt, isSigningAt, validateAircraftDefinition, type AircraftDefinition } from './aircraft-definition.ts';
+import { buildTelemetryMessage, homePositionMessage, statusTextMessage, type TelemetrySnapshot } from './aircraft-telemetry.ts';
+import { advanceMission, createMission, progressTexts, type FlightPlan, type MissionState } from './autopilot.ts';
+import { missionCommand } from './mission-command.ts';
+import { checkBatteryFailsafe, SEVERITY_CRITICAL } from './battery-failsafe.ts';
 import { bearingDeg } from './geo-math.ts';
-import { DEFAULT_PERFORMANCE, parkedAircraft, stepAircraft, type AircraftPerformance, type AircraftState } from './physics.ts';
+import { NO_GPS_ERROR, stepGpsError, type GpsError } from './gps-noise.ts';
+import { handleGroundStationFrame, type AircraftControl } from './ground-station-requests.ts';
+import { checkMissionTimeout } from './mission-messages.ts';
+import { missionFromPlan, planFromMission } from './mission-plan.ts';
+import type { MissionItem } from './mission-transfer.ts';
+import { CALM, parkedAircraft, PERFORMANCE_PROFILES, stepAircraft, type AircraftPerformance, type AircraftState, type Wind } from './physics.ts';
+import { aircraftSeed, SeededRandom } from './seeded-random.ts';
+import { forwardedRatesHz, type GroupRatesHz } from './stream-scheduler.ts';
+import { TelemetryChannel } from './telemetry-channel.ts';
 
-/** Options of SimulatedAircraft. */
+/** Options of SimulatedAircraft; every field has a default. */
 export interface SimulatedAircraftOptions {
-  /** GLOBAL_POSITION_INT and ATTITUDE rate, Hz, 0.1–10; default 4. */
+  /** GLOBAL_POSITION_INT and ATTITUDE rate on the primary channel before a ground station asks, Hz, 0–50; default 4. */
   positionRateHz?: number;
-  /** Airframe limits; default DEFAULT_PERFORMANCE. */
+  /** Airframe limits over its kind's profile and its definition's; default none. */
   performance?: Partial<AircraftPerformance>;
+  /** Wind; default calm. */
+  wind?: Wind;
+  /** GPS error standard deviation, metres horizontal (0 = exact positions); default 0. */
+  gpsNoiseM?: number;
+  /** Seed of the noise (mixed with the system id); default 1. */
+  seed?: number;
+  /** Wall clock for signature timestamps, ms since the epoch; default Date.now. */
+  clock?: () => number;
 }
 
-interface Stream {
-  readonly messageId: number;
-  readonly defaultRateHz: number;
-  readonly build: (snapshot: TelemetrySnapshot) => MavLinkData;
-  rateHz: number;
-  nextDueS: number;
-}
+/** The primary channel's id: the one advance() and receive() use. */
+export const PRIMARY_CHANNEL = 0;
 
-/** Autopilot component id (MAV_COMP_ID_AUTOPILOT1). */
-const COMPONENT_ID = 1;
-const MAX_RATE_HZ = 10;
-
-/** One simulated vehicle: advance(dtS) → telemetry frames due; receive(bytes) → COMMAND_ACK replies. */
+/** One simulated vehicle (see the file comment). */
 export class SimulatedAircraft {
   readonly definition: AircraftDefinition;
   private aircraft: AircraftState;
   private missionState: MissionState = createMission();
+  private flightPlan: FlightPlan;
+  private missionItems: MissionItem[];
   private readonly performance: AircraftPerformance;
-  private readonly sequence = new MessageSequence();
-  private readonly decoder = new MavlinkDecoder();
-  private readonly streams: Stream[];
-  private readonly texts: string[] = [];
+  private readonly wind: Wind;
+  private readonly gpsNoiseM: number;
+  private readonly random: SeededRandom;
+  private gpsError: GpsError = NO_GPS_ERROR;
+  private readonly channels = new Map<number, TelemetryChannel>();
+  private readonly clock: () => number;
+  private nextChannelId = PRIMARY_CHANNEL;
   private heardHeartbeats = 0;
 
   /** Throws an Error naming a bad definition field or option. */
   constructor(definition: AircraftDefinition, options: SimulatedAircraftOptions = {}) {
     this.definition = validateAircraftDefinition(definition);
     const positionRateHz = options.positionRateHz ?? 4;
-    if (!(positionRateHz >= 0.1 && positionRateHz <= MAX_RATE_HZ)) {
-      throw new Error(`SimulatedAircraft ${definition.callsign}: positionRateHz must be 0.1–${MAX_RATE_HZ}, got ${positionRateHz}`);
-    }
-    this.performance = { ...DEFAULT_PERFORMANCE, ...options.performance };
+    if (!(positionRateHz >= 0 && positionRateHz <= 50)) throw new Error(`SimulatedAircraft ${definition.callsign}: positionRateHz must be 0–50, got ${positionRateHz}`);
+    this.gpsNoiseM = options.gpsNoiseM ?? 0;
+    if (!(this.gpsNoiseM >= 0)) throw new Error(`SimulatedAircraft ${definition.callsign}: gpsNoiseM must be a number of metres ≥ 0, got ${this.gpsNoiseM}`);
+    this.performance = { ...PERFORMANCE_PROFILES[definition.kind], ...definition.performance, ...options.performance };
+    this.wind = options.wind ?? CALM;
+    this.random = new SeededRandom(aircraftSeed(options.seed ?? 1, definition.systemId));
+    this.clock = options.clock ?? Date.now;
     const [home, first] = definition.route as [AircraftDefinition['route'][0], AircraftDefinition['route'][0]];
-    this.aircraft = { ...parkedAircraft(home[0], home[1], definition.homeAltitudeMslM), headingDeg: bearingDeg([home[0], home[1]], [first[0], first[1]]) };
-    const stream = (messageId: number, rateHz: number, build: Stream['build']): Stream => ({ messageId, defaultRateHz: rateHz, build, rateHz, nextDueS: 0 });
-    this.streams = [
-      stream(0, 1, heartbeatMessage),
-      stream(33, positionRateHz, globalPositionMessage),
-      stream(30, positionRateHz, attitudeMessage),
-      stream(24, 2, gpsRawMessage),
-      stream(74, 2, vfrHudMessage),
-      stream(1, 1, sysStatusMessage),
-    ];
+    const headingDeg = bearingDeg([home[0], home[1]], [first[0], first[1]]);
+    this.aircraft = { ...parkedAircraft(home[0], home[1], definition.homeAltitudeMslM), headingDeg, yawDeg: headingDeg, batteryRemainingPct: definition.batteryPct ?? 100 };
+    this.flightPlan = { ...definition };
+    this.missionItems = missionFromPlan(this.flightPlan, definition.homeAltitudeMslM);
+    this.openChannel(forwardedRatesHz(positionRateHz));
   }
 
-  /** Where it is and how it moves. */
+  /** Where it is and how it moves (true position, without GPS error). */
   get state(): AircraftState {
     return this.aircraft;
   }
@@ -78,69 +88,124 @@ export class SimulatedAircraft {
     return this.missionState;
   }
 
+  /** What it flies in AUTO: its scenario route, or the mission a ground station uploaded. */
+  get plan(): FlightPlan {
+    return this.flightPlan;
+  }
+
   /** HEARTBEATs heard from ground stations so far. */
   get groundStationHeartbeats(): number {
     return this.heardHeartbeats;
   }
 
-  /** Moves simulated time on by `dtS` seconds (≥ 0) and returns the frames now due; advance(0) at start sends the first of each. */
-  advance(dtS: number): Buffer[] {
-    if (!Number.isFinite(dtS) || dtS < 0) throw new Error(`SimulatedAircraft.advance: dtS must be a finite number ≥ 0, got ${dtS}`);
-    if (dtS > 0) {
-      this.aircraft = stepAircraft(this.aircraft, missionCommand(this.missionState, this.aircraft, this.definition), dtS, this.performance);
-      const before = this.missionState;
-      this.missionState = advanceMission(before, this.aircraft, this.definition, dtS);
-      this.noteProgress(before, this.missionState);
-    }
-    const frames = this.texts.splice(0).map((text) => this.encode(statusTextMessage(text)));
+  /** True during a scheduled radio silence (linkOutages): nothing sent, nothing heard. */
+  get isLinkDown(): boolean {
+    return isLinkDownAt(this.definition, this.missionState.elapsedS);
+  }
+
+  /** Opens a channel (a new ground-station connection) with stream rates `defaults` before it asks; returns its id. */
+  openChannel(defaults: GroupRatesHz): number {
+    const id = this.nextChannelId++;
+    const signing = this.definition.signingKey === undefined ? null : { key: this.definition.signingKey, clock: this.clock };
+    this.channels.set(id, new TelemetryChannel(this.definition.systemId, id & 0xff, defaults, this.missionState.elapsedS, signing));
+    return id;
+  }
+
+  /** Forgets a channel (its connection closed). */
+  closeChannel(id: number): void {
+    this.channels.delete(id);
+  }
+
+  /** Moves simulated time on by `dtS` seconds (≥ 0): physics, mission, battery failsafe, GPS error. */
+  step(dtS: number): void {
+    if (!Number.isFinite(dtS) || dtS < 0) throw new Error(`SimulatedAircraft.step: dtS must be a finite number ≥ 0, got ${dtS}`);
+    if (dtS === 0) return;
+    this.aircraft = stepAircraft(this.aircraft, missionCommand(this.missionState, this.aircraft, this.flightPlan), dtS, this.performance, this.wind);
+    const before = this.missionState;
+    const advanced = advanceMission(before, this.aircraft, this.flightPlan, dtS);
+    const failsafe = checkBatteryFailsafe(advanced, this.aircraft, this.definition.batteryFailsafePct ?? 20);
+    this.missionState = failsafe.mission;
+    if (failsafe.text !== null) this.broadcast(statusTextMessage(failsafe.text, SEVERITY_CRITICAL));
+    this.announce(before, this.missionState, true);
+    this.gpsError = stepGpsError(this.gpsError, dtS, this.gpsNoiseM, this.random);
+  }
+
+  /** The frames due now on a channel (nothing during a link outage, or for an unknown channel). */
+  framesFor(channelId: number): Buffer[] {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined) return [];
     const nowS = this.missionState.elapsedS;
-    const snapshot: TelemetrySnapshot = { kind: this.definition.kind, aircraft: this.aircraft, mission: this.missionState, timeBootMs: Math.round(nowS * 1000) };
-    for (const stream of this.streams) {
-      if (stream.rateHz <= 0 || stream.nextDueS > nowS) continue;
-      frames.push(this.encode(stream.build(snapshot)));
-      // After a long step send once, not a burst of stale copies.
-      stream.nextDueS = Math.max(stream.nextDueS + 1 / stream.rateHz, nowS + 0.5 / stream.rateHz);
-    }
-    return frames;
+    const pending = channel.pending.splice(0);
+    const timeouts = checkMissionTimeout(channel, nowS);
+    const due = channel.scheduler.due(nowS);
+    if (this.isLinkDown) return [];
+    const snapshot = this.snapshot();
+    const built = due.map((messageId) => buildTelemetryMessage(messageId, snapshot)).filter((message) => message !== null);
+    const messages = [...pending, ...timeouts, ...built];
+    return messages.map((message) => channel.encode(message, isSigningAt(this.definition, this.missionState.elapsedS)));
   }
 
-  /** Takes bytes from a ground station (any garbage is counted and dropped); returns the reply frames (COMMAND_ACK). */
+  /** Takes bytes from a ground station on a channel (garbage counted and dropped); returns the replies. */
+  receiveOn(channelId: number, bytes: Buffer): Buffer[] {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined || this.isLinkDown) return [];
+    const replies: MavLinkData[] = [];
+    for (const frame of channel.decode(bytes)) replies.push(...handleGroundStationFrame(this.control(), channel, frame, this.missionState.elapsedS));
+    return replies.map((message) => channel.encode(message, isSigningAt(this.definition, this.missionState.elapsedS)));
+  }
+
+  /** step(dtS), then the frames due on the primary channel; advance(0) at start sends the first of each. */
+  advance(dtS: number): Buffer[] {
+    this.step(dtS);
+    return this.framesFor(PRIMARY_CHANNEL);
+  }
+
+  /** receiveOn the primary channel. */
   receive(bytes: Buffer): Buffer[] {
-    const replies: Buffer[] = [];
-    for (const frame of this.decoder.push(bytes)) {
-      if (frame.name === 'HEARTBEAT') this.heardHeartbeats++;
-      if (!(frame.data instanceof common.CommandLong)) continue;
-      const request = frame.data;
-      if (request.targetSystem !== 0 && request.targetSystem !== this.definition.systemId) continue;
-      const params = [request._param1, request._param2, request._param3, request._param4, request._param5, request._param6, request._param7];
-      const effect = interpretCommand({ command: request.command, params }, this.definition.kind, this.missionState, this.aircraft);
-      if (effect.mission) this.missionState = effect.mission;
-      if (effect.text) this.texts.push(effect.text);
-      const result = effect.messageInterval ? this.setInterval(effect.messageInterval.messageId, effect.messageInterval.intervalUs) : effect.result;
-      replies.push(this.encode(Object.assign(new common.CommandAck(), {
-        command: request.command, result, targetSystem: frame.systemId, targetComponent: frame.componentId,
-      })));
-    }
-    return replies;
+    return this.receiveOn(PRIMARY_CHANNEL, bytes);
   }
 
-  private setInterval(messageId: number, intervalUs: number): number {
-    const stream = this.streams.find((candidate) => candidate.messageId === messageId);
-    if (stream === undefined || (messageId === 0 && intervalUs !== 0)) return MAV_RESULT.UNSUPPORTED;
-    stream.rateHz = intervalUs === 0 ? stream.defaultRateHz : intervalUs < 0 ? 0 : Math.min(MAX_RATE_HZ, 1e6 / intervalUs);
-    stream.nextDueS = this.missionState.elapsedS;
-    return MAV_RESULT.ACCEPTED;
+  private snapshot(): TelemetrySnapshot {
+    const [lon, lat] = this.flightPlan.route[0] ?? [this.aircraft.lon, this.aircraft.lat];
+    return {
+      kind: this.definition.kind, aircraft: this.aircraft, mission: this.missionState, timeBootMs: Math.round(this.missionState.elapsedS * 1000),
+      home: [lon, lat, this.definition.homeAltitudeMslM], gpsError: this.gpsError,
+    };
   }
 
-  private noteProgress(before: MissionState, after: MissionState): void {
-    if (!before.isArmed && after.isArmed) this.texts.push('Arming motors');
-    if (before.phase === 'takeoff' && after.phase === 'enroute') this.texts.push('Mission: takeoff complete');
-    if (before.phase === 'enroute' && after.waypointIndex !== before.waypointIndex) this.texts.push(`Reached waypoint #${before.waypointIndex}`);
-    if (before.phase === 'enroute' && after.phase === 'landing') this.texts.push('Mission complete: landing');
-    if (before.isArmed && !after.isArmed) this.texts.push('Disarming motors');
+  /** The parts of this aircraft a ground station's requests may read and change. */
+  private control(): AircraftControl {
+    return {
+      systemId: this.definition.systemId, kind: this.definition.kind,
+      mission: () => this.missionState, state: () => this.aircraft, missionItems: () => this.missionItems, snapshot: () => this.snapshot(),
+      apply: (effect) => {
+        const before = this.missionState;
+        if (effect.mission) this.missionState = effect.mission;
+        if (effect.text) this.broadcast(statusTextMessage(effect.text));
+        this.announce(before, this.missionState, false);
+      },
+      loadMission: (items) => this.loadMission(items),
+      countHeartbeat: () => void this.heardHeartbeats++,
+    };
   }
 
-  private encode(message: MavLinkData): Buffer {
-    return encodeMessage(message, { systemId: this.definition.systemId, componentId: COMPONENT_ID, sequence: this.sequence.next() });
+  /** An uploaded mission replaces the plan (AUTO resumes at its first point); an empty or unflyable one leaves the plan as it was. */
+  private loadMission(items: MissionItem[]): void {
+    this.missionItems = items;
+    const [lon, lat] = this.flightPlan.route[0] ?? [this.aircraft.lon, this.aircraft.lat];
+    const plan = planFromMission(items, [lon, lat, this.definition.homeAltitudeMslM], this.definition.kind, this.definition.speedMps);
+    if (plan === null) return;
+    this.flightPlan = plan;
+    this.missionState = { ...this.missionState, waypointIndex: 1 };
+  }
+
+  private broadcast(message: MavLinkData): void {
+    for (const channel of this.channels.values()) channel.pending.push(message);
+  }
+
+  /** STATUSTEXTs for what changed (ArduPilot's wording where it has one), and HOME_POSITION when arming sets home. */
+  private announce(before: MissionState, after: MissionState, withTexts: boolean): void {
+    if (withTexts) for (const text of progressTexts(before, after)) this.broadcast(statusTextMessage(text));
+    if (!before.isArmed && after.isArmed) this.broadcast(homePositionMessage(this.snapshot()));
   }
 }

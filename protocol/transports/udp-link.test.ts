@@ -88,16 +88,18 @@ describe('UdpLink over loopback', () => {
       const check = (): void => { if ((link.remotes.get(`${LOOPBACK}:${noisy.port}`)?.badCrc ?? 0) >= total) resolve(); else setImmediate(check); };
       check();
     });
-    expect(link.remotes.get(`${LOOPBACK}:${clean.port}`)).toEqual({ packets: total, bytes: total * 21, badCrc: 0, unknownMessages: 0, lostPackets: 0 });
+    expect(link.remotes.get(`${LOOPBACK}:${clean.port}`)).toEqual({ packets: total, bytes: total * 21, badCrc: 0, unknownMessages: 0, lostPackets: 0, lastPacketAtMs: 1_700_000_000_000 });
     expect(link.remotes.get(`${LOOPBACK}:${noisy.port}`)).toMatchObject({ packets: 0, badCrc: total });
     expect(link.statistics).toMatchObject({ packets: total, badCrc: total });
   });
 
-  it('rejects bad options and sends before start, naming the problem', async () => {
+  it('rejects bad options and a malformed remote, naming the problem; counts sends before start as dropped', async () => {
     expect(() => new UdpLink({ id: '', host: LOOPBACK, port: 0 })).toThrow(/id must be/);
     expect(() => new UdpLink({ id: 'x', host: LOOPBACK, port: 70_000 })).toThrow(/port must be an integer 0–65535/);
     const link = new UdpLink({ id: 'x', host: LOOPBACK, port: 0 });
-    expect(() => link.send(`${LOOPBACK}:14550`, Buffer.alloc(1))).toThrow(/not started/);
+    link.send(`${LOOPBACK}:14550`, Buffer.alloc(1));
+    expect(link.droppedSends).toBe(1);
+    expect(link.kind).toBe('udpin');
     await link.start();
     cleanups.push(() => link.close());
     expect(() => link.send('nowhere', Buffer.alloc(1))).toThrow(/remote must be 'ip:port'/);

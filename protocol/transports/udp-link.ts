@@ -1,24 +1,24 @@
 /**
  * A UDP MAVLink link, as a ground station listens on udpin:0.0.0.0:14550: one socket, one
  * MavlinkDecoder per remote 'ip:port' (each sender is its own byte stream, so garbage from one
- * never disturbs another), answers sent back to the address a vehicle sends from.
+ * never disturbs another), answers sent back to the address a vehicle sends from. UDP has no
+ * connections: it never emits 'connection', and every sender heard stays in `remotes`.
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { isIPv6 } from 'node:net';
-import { addLinkStatistics, createLinkStatistics, type LinkStatistics } from '../link-statistics.ts';
-import { MavlinkDecoder } from '../mavlink-decoder.ts';
+import type { LinkStatistics } from '../link-statistics.ts';
 import type { MessageRegistry } from '../message-registry.ts';
-import type { ReceivedMessage } from '../received-message.ts';
+import type { LinkKind, MavlinkLink, MavlinkLinkEvents } from './mavlink-link.ts';
+import { formatRemote, parseRemote } from './remote-address.ts';
+import { StreamDecoders } from './stream-decoders.ts';
 
 const badOption = (name: string, expected: string, value: unknown): string =>
   `UdpLink: ${name} must be ${expected}, got ${JSON.stringify(value)}`;
-const badRemote = (remote: string): string => `UdpLink.send: remote must be 'ip:port' (IPv6 as '[ip]:port'), got '${remote}'`;
-const NOT_STARTED = 'UdpLink: not started (call start() first) or already closed';
 const ALREADY_STARTED = 'UdpLink.start: already started';
 
-/** Events of a UdpLink: every decoded message, and socket errors (emitted only while someone listens). */
-export type UdpLinkEvents = { message: [message: ReceivedMessage]; error: [error: Error] };
+/** Events of a UdpLink: those of every MavlinkLink ('connection' is never emitted over UDP). */
+export type UdpLinkEvents = MavlinkLinkEvents;
 
 /** Options of UdpLink. */
 export interface UdpLinkOptions {
@@ -42,15 +42,17 @@ export interface UdpLinkOptions {
 
 const DEFAULT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
-/** Listens for MAVLink over UDP; emits 'message' (ReceivedMessage) and 'error' (Error); per-remote link statistics. */
-export class UdpLink extends EventEmitter<UdpLinkEvents> {
+/** Listens for MAVLink over UDP; emits 'message' (ReceivedMessage) and 'error' (Error); statistics per remote and per vehicle. */
+export class UdpLink extends EventEmitter<UdpLinkEvents> implements MavlinkLink {
   /** Link id, as given. */
   readonly id: string;
+  readonly kind: LinkKind = 'udpin';
   private readonly options: UdpLinkOptions;
   private socket: Socket | null = null;
-  private readonly decoders = new Map<string, MavlinkDecoder>();
-  private readonly perRemote = new Map<string, Readonly<LinkStatistics>>();
+  private readonly streams: StreamDecoders;
+  private dropped = 0;
 
+  /** Throws an Error naming a bad option. */
   constructor(options: UdpLinkOptions) {
     super();
     if (typeof options.id !== 'string' || options.id === '') throw new Error(badOption('id', 'a non-empty string', options.id));
@@ -60,18 +62,27 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
     }
     this.id = options.id;
     this.options = options;
+    this.streams = new StreamDecoders({ clock: options.clock, registry: options.registry });
   }
 
   /** Live statistics per remote 'ip:port' heard so far. */
   get remotes(): ReadonlyMap<string, Readonly<LinkStatistics>> {
-    return this.perRemote;
+    return this.streams.remotes;
   }
 
   /** Totals over every remote (a fresh object). */
   get statistics(): LinkStatistics {
-    const total = createLinkStatistics();
-    for (const statistics of this.perRemote.values()) addLinkStatistics(total, statistics);
-    return total;
+    return this.streams.statistics;
+  }
+
+  /** Per vehicle `${systemId}:${componentId}` over every remote (fresh objects). */
+  get vehicles(): ReadonlyMap<string, Readonly<LinkStatistics>> {
+    return this.streams.vehicles;
+  }
+
+  /** send() calls dropped because the link was not started or already closed. */
+  get droppedSends(): number {
+    return this.dropped;
   }
 
   /** Binds the socket; resolves with the bound port (useful with port 0); rejects with the bind Error. */
@@ -98,11 +109,17 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
     });
   }
 
-  /** Sends raw bytes (one or more whole frames) to a remote 'ip:port', e.g. a vehicle's own address; throws if not started or the remote is malformed. */
+  /**
+   * Sends raw bytes (one or more whole frames) to a remote 'ip:port', e.g. a vehicle's own address.
+   * Throws if the remote is malformed (a caller's bug); before start or after close the bytes are dropped and counted.
+   */
   send(remote: string, bytes: Buffer): void {
+    const { host, port } = parseRemote(remote, 'UdpLink.send');
     const socket = this.socket;
-    if (socket === null) throw new Error(NOT_STARTED);
-    const { host, port } = parseRemote(remote);
+    if (socket === null) {
+      this.dropped++;
+      return;
+    }
     socket.send(bytes, port, host, (error) => {
       if (error) this.fail(error);
     });
@@ -117,14 +134,8 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
   }
 
   private receive(bytes: Buffer, info: RemoteInfo): void {
-    const remote = info.family === 'IPv6' ? `[${info.address}]:${info.port}` : `${info.address}:${info.port}`;
-    let decoder = this.decoders.get(remote);
-    if (decoder === undefined) {
-      decoder = new MavlinkDecoder({ clock: this.options.clock, registry: this.options.registry });
-      this.decoders.set(remote, decoder);
-      this.perRemote.set(remote, decoder.statistics);
-    }
-    for (const frame of decoder.push(bytes)) this.emit('message', { linkId: this.id, remote, ...frame });
+    const remote = formatRemote(info.address, info.port);
+    for (const frame of this.streams.push(remote, bytes)) this.emit('message', { linkId: this.id, remote, ...frame });
   }
 
   private fail(error: Error): void {
@@ -132,15 +143,4 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> {
     // on purpose (EventEmitter would throw it), since every vehicle on the link would be lost with it.
     if (this.listenerCount('error') > 0) this.emit('error', error);
   }
-}
-
-function parseRemote(remote: string): { host: string; port: number } {
-  const colon = typeof remote === 'string' ? remote.lastIndexOf(':') : -1;
-  if (colon <= 0) throw new Error(badRemote(remote));
-  const hostText = remote.slice(0, colon);
-  const host = hostText.startsWith('[') && hostText.endsWith(']') ? hostText.slice(1, -1) : hostText;
-  const portText = remote.slice(colon + 1);
-  const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535 || host === '') throw new Error(badRemote(remote));
-  return { host, port };
 }
