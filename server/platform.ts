@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { parseConnectionString, UdpLink } from '../protocol/index.ts';
+import { openLink } from '../protocol/index.ts';
 import type { ServerConfig } from './config.ts';
 import { listAircraft } from './db/aircraft-repository.ts';
 import { listApprovedBookings } from './db/booking-repository.ts';
@@ -24,9 +24,11 @@ import { WriteQueue } from './db/write-queue.ts';
 import { createHttpApp } from './http/app.ts';
 import { attachLiveSocket } from './realtime/live-socket.ts';
 import { createBookingIndex } from './services/booking-index.ts';
+import { CommandService } from './services/command-service.ts';
+import { describeLink } from './services/describe-link.ts';
 import { createCorridorFences } from './services/corridor-fences.ts';
 import { SwappableCorridorFences } from './services/swappable-corridor-fences.ts';
-import { startGroundStation } from './services/ground-station.ts';
+import { startGroundStations } from './services/ground-station.ts';
 import { Ingest, type IngestDeps } from './services/ingest.ts';
 import { importTlog } from './services/tlog-import.ts';
 
@@ -78,6 +80,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     webDistDir: config.webDistDir,
     listCorridors: () => listCorridors(knex),
     listVehicles: () => ingest.listVehicles(),
+    sendCommand: (vehicleId, command) => commands.send(vehicleId, command),
+    listLinks: () => links.map(({ link }) => describeLink(link)),
     listAlerts: (options) => listAlerts(knex, options),
     listFlights: (options) => listFlights(knex, options),
     findFlight: (id) => findFlight(knex, id),
@@ -102,6 +106,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     publisher: live.publisher,
     fences,
     bookings,
+    onCommandAck: (vehicleId, ack) => commands.acknowledge(vehicleId, ack),
+    linkStatistics: (linkId, systemId, componentId) => linksById.get(linkId)?.vehicles.get(`${systemId}:${componentId}`) ?? null,
     findAircraft: (systemId) => aircraftBySystemId.get(systemId) ?? null,
     clock,
     logger: logger.child({ name: 'server:ingest' }),
@@ -114,8 +120,15 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   };
   const ingest = new Ingest(ingestDeps);
 
-  const links = await Promise.all(config.mavlinkLinks.map((text) => openLink(text, clock, logger, ingest)));
-  const groundStation = startGroundStation(links);
+  const links = await Promise.all(config.mavlinkLinks.map((text) => startLink(text, clock, logger, ingest)));
+  const linksById = new Map(links.map(({ link }) => [link.id, link]));
+  const groundStations = startGroundStations(links.map(({ link }) => link));
+  const commands = new CommandService({
+    findVehicle: (vehicleId) => ingest.commandTarget(vehicleId),
+    send: (linkId, remote, message) => groundStations.stations.get(linkId)?.sendTo(remote, message),
+    clock,
+    logger: logger.child({ name: 'server:commands' }),
+  });
   const linkWatchdog = setInterval(() => ingest.checkLinks(clock()), 1000);
   // Bookings change rarely; re-read them every minute (a failed read keeps the previous ones).
   const bookingReload = setInterval(() => {
@@ -136,7 +149,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     async close() {
       clearInterval(linkWatchdog);
       clearInterval(bookingReload);
-      groundStation.stop();
+      groundStations.stop();
       await Promise.all(links.map((link) => link.link.close()));
       await writeQueue.flush();
       await flightLogs.closeAll();
@@ -146,17 +159,13 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   };
 }
 
-async function openLink(text: string, clock: () => number, logger: Logger, ingest: Ingest) {
-  const connection = parseConnectionString(text);
-  if (connection.kind !== 'udpin') {
-    throw new Error(`MAVLINK_LINKS: '${text}' — only udpin links are supported so far (tcp and tcpin come with the ingest work)`);
-  }
-  const id = `udp-${connection.port}`;
-  const link = new UdpLink({ id, host: connection.host, port: connection.port, clock });
-  const linkLogger = logger.child({ name: 'protocol:udp', linkId: id });
+async function startLink(text: string, clock: () => number, logger: Logger, ingest: Ingest) {
+  const link = openLink(text, { clock });
+  const linkLogger = logger.child({ name: `protocol:${link.kind}`, linkId: link.id });
   link.on('message', (message) => ingest.handle(message));
   link.on('error', (error) => linkLogger.warn({ err: error }, 'link error'));
+  link.on('connection', ({ remote, state }) => linkLogger.info({ remote, state }, `MAVLink connection ${state}`));
   const { port } = await link.start();
-  linkLogger.info({ host: connection.host, port }, 'listening for MAVLink');
-  return { id, port, link };
+  linkLogger.info({ link: text, port }, 'MAVLink link open');
+  return { id: link.id, port, link };
 }

@@ -101,6 +101,39 @@ export interface VehicleView {
   bookingStatus: 'conforming' | 'outside-volume' | 'outside-window' | 'unbooked' | null;
   lastHeardAtMs: number;
   lastPositionAtMs: number | null;
+  /** Packets received / (received + lost from sequence gaps), 0–100; null before enough packets. */
+  linkQualityPct: number | null;
+  link: { packets: number; lostPackets: number; bytes: number; rejectedPackets: number } | null;
+  battery: { remainingPct: number | null; voltageV: number | null } | null;
+  gps: { fixType: number; satellites: number } | null;
+  attitude: { rollDeg: number; pitchDeg: number; yawDeg: number } | null;
+  home: { lon: number; lat: number; altitudeMslM: number } | null;
+  airSpeedMps: number | null;
+  /** The autopilot's latest STATUSTEXT messages, newest last. */
+  statusTexts: Array<{ text: string; severity: number; atMs: number }>;
+}
+
+/** Commands an operator may send to an aircraft. */
+export type OperatorCommandName = 'rtl' | 'land' | 'loiter' | 'brake';
+
+/** What the aircraft answered (its COMMAND_ACK). */
+export interface CommandResultView {
+  vehicleId: string;
+  command: OperatorCommandName;
+  /** MAV_RESULT name: ACCEPTED, TEMPORARILY_REJECTED, DENIED, UNSUPPORTED, FAILED, IN_PROGRESS, … */
+  result: string;
+  resultCode: number;
+  sentAtMs: number;
+  ackAtMs: number;
+}
+
+/** One MAVLink link and what came over it. */
+export interface LinkView {
+  id: string;
+  kind: 'udpin' | 'tcp' | 'tcpin';
+  statistics: { packets: number; bytes: number; badCrc: number; unknownMessages: number; lostPackets: number; lastPacketAtMs: number | null };
+  remotes: Array<{ remote: string; packets: number; bytes: number; badCrc: number; unknownMessages: number; lostPackets: number; lastPacketAtMs: number | null }>;
+  droppedSends: number;
 }
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
@@ -115,6 +148,7 @@ export type AlertKind =
   | 'link-lost'
   | 'stale-position'
   | 'duplicate-system-id'
+  | 'signature-rejected'
   | 'unregistered-aircraft';
 
 export interface AlertView {

@@ -10,6 +10,9 @@ import type { Knex } from 'knex';
 import type { ZoneVersionView } from '../contracts/index.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { toZoneView, type ZoneRow } from './corridor-repository.ts';
+import { areaColumns, fitAreasToCorridor, type AreaFit, type ZoneArea } from './zone-area.ts';
+
+export type { AreaFit, ZoneArea };
 
 const MESSAGES = {
   noZone: (id: string) => `No zone '${id}'`,
@@ -18,11 +21,6 @@ const MESSAGES = {
   retired: (id: string, version: number, atMs: number) => `Zone '${id}' (version ${version}) was retired at ${new Date(atMs).toISOString()} and can no longer change`,
   raced: (id: string) => `Zone '${id}' was changed by someone else at the same moment; read its current version and try again`,
 } as const;
-
-/** A zone's area: a GeoJSON (Multi)Polygon, or a circle (stored as a 64-gon, centre and radius kept). */
-export type ZoneArea =
-  | { type: 'polygon'; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon }
-  | { type: 'circle'; center: [number, number]; radiusM: number };
 
 /** The fields of one zone version as created or changed through the API; altitudes and margin in metres. */
 export interface ZoneInput {
@@ -62,20 +60,6 @@ function selectVersions(knex: Knex): Knex.QueryBuilder {
     knex.raw('ST_AsGeoJSON(geometry, 7) as geometry'),
     knex.raw('ST_AsGeoJSON(circle_center, 7) as circle_center'),
   );
-}
-
-/** Geometry columns of an area; circles are buffered on the geography as the seeds are (64 vertices). */
-function areaColumns(knex: Knex, area: ZoneArea): Record<string, unknown> {
-  if (area.type === 'polygon') {
-    // Force2D: GeoJSON positions may carry an altitude, the column is 2D.
-    return { geometry: knex.raw('ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)))', [JSON.stringify(area.geometry)]), circle_center: null, circle_radius_m: null };
-  }
-  const [lon, lat] = area.center;
-  return {
-    geometry: knex.raw(`ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?, 'quad_segs=16')::geometry)`, [lon, lat, area.radiusM]),
-    circle_center: knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [lon, lat]),
-    circle_radius_m: area.radiusM,
-  };
 }
 
 function fieldColumns(zone: Omit<ZoneInput, 'area'>): Record<string, unknown> {
@@ -128,7 +112,7 @@ export async function createZones(knex: Knex, corridorId: string, zones: readonl
       const id = ids[index]!;
       await trx('zones').insert({ id, lineage_id: id, corridor_id: corridorId, version: 1, valid_from: new Date(nowMs), ...fieldColumns(zone), ...areaColumns(trx, zone.area) });
     }
-    const views = (await selectVersions(trx).whereIn('id', ids)).map(toVersionView);
+    const views: ZoneVersionView[] = (await selectVersions(trx).whereIn('id', ids)).map(toVersionView);
     return ids.map((id) => views.find((view) => view.id === id)!);
   });
 }
@@ -199,6 +183,7 @@ export interface ZoneRepository {
   listZoneVersions(lineageOrZoneId: string): Promise<ZoneVersionView[]>;
   zonesInForceAt(corridorId: string, atMs: number): Promise<ZoneVersionView[]>;
   currentZones(corridorId: string): Promise<ZoneVersionView[]>;
+  fitAreasToCorridor(corridorId: string, areas: readonly ZoneArea[]): Promise<AreaFit[]>;
 }
 
 /** A ZoneRepository on `knex`. */
@@ -211,5 +196,6 @@ export function createZoneRepository(knex: Knex): ZoneRepository {
     listZoneVersions: (lineageOrZoneId) => listZoneVersions(knex, lineageOrZoneId),
     zonesInForceAt: (corridorId, atMs) => zonesInForceAt(knex, corridorId, atMs),
     currentZones: (corridorId) => currentZones(knex, corridorId),
+    fitAreasToCorridor: (corridorId, areas) => fitAreasToCorridor(knex, corridorId, areas),
   };
 }

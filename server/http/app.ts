@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import type { AlertView, CorridorView, HealthView, Page, VehicleView } from '../contracts/index.ts';
+import type { AlertView, CorridorView, HealthView, Page } from '../contracts/index.ts';
 import type { AlertCursor } from '../db/alert-repository.ts';
 import { apiNotFound, createErrorHandler } from './error-handler.ts';
 import { openApiDocument } from './openapi.ts';
@@ -13,16 +13,15 @@ import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
 import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
 import { zoneMaintenanceRoutes, type ZoneMaintenanceDeps } from './routes/zone-maintenance.ts';
 import { healthRoutes } from './routes/health.ts';
-import { vehicleRoutes } from './routes/vehicles.ts';
+import { vehicleRoutes, type VehicleRouteDeps } from './routes/vehicles.ts';
 
-export interface HttpDeps extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps {
+export interface HttpDeps extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps, VehicleRouteDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;
   databaseKind: HealthView['database'];
   webDistDir: string;
   listCorridors: () => Promise<CorridorView[]>;
-  listVehicles: () => VehicleView[];
   listAlerts: (options: { limit: number; cursor: AlertCursor | null }) => Promise<Page<AlertView>>;
 }
 

@@ -66,6 +66,21 @@ export const openApiDocument = {
     '/api/vehicles/{id}': {
       get: { summary: 'One vehicle (id is link:sysid:compid)', parameters: [id], responses: { 200: json(ref('Vehicle')), 404: error('No such vehicle') } },
     },
+    '/api/vehicles/{id}/commands': {
+      post: {
+        summary: 'Send RTL, LAND, LOITER or BRAKE to an aircraft; answers with its COMMAND_ACK',
+        parameters: [id],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['command'], properties: { command: { enum: ['rtl', 'land', 'loiter', 'brake'] } } } } } },
+        responses: {
+          200: json(ref('CommandResult'), 'The aircraft answered (result may be ACCEPTED, DENIED, …)'),
+          400: error('Unknown command, or one the aircraft type lacks'),
+          404: error('No such vehicle'),
+          409: error('Link lost, or an earlier command still unanswered'),
+          503: error('No COMMAND_ACK after 3 attempts'),
+        },
+      },
+    },
+    '/api/links': { get: { summary: 'MAVLink links with their counts, per address', responses: { 200: json(page('Link')) } } },
     '/api/alerts': { get: { summary: 'Alerts, newest first', parameters: paging, responses: { 200: json(page('Alert')), 400: error('Bad paging') } } },
     '/api/flights': { get: { summary: 'Flights, newest first', parameters: paging, responses: { 200: json(page('Flight')), 400: error('Bad paging') } } },
     '/api/flights/{id}': { get: { summary: 'One flight', parameters: [id], responses: { 200: json(ref('Flight')), 404: error('No such flight') } } },
@@ -257,6 +272,17 @@ export const openApiDocument = {
           recordedAtMs: { type: 'number' }, lon: { type: 'number' }, lat: { type: 'number' }, altitudeMslM: { type: 'number' }, altitudeRelativeM: { type: 'number' },
           groundSpeedMps: { type: 'number' }, climbRateMps: { type: 'number' }, headingDeg: { type: 'number' }, fenceStatus: { type: 'string' },
         },
+      },
+      CommandResult: {
+        type: 'object',
+        properties: {
+          vehicleId: { type: 'string' }, command: { enum: ['rtl', 'land', 'loiter', 'brake'] }, result: { type: 'string', description: 'MAV_RESULT name' },
+          resultCode: { type: 'integer' }, sentAtMs: { type: 'number' }, ackAtMs: { type: 'number' },
+        },
+      },
+      Link: {
+        type: 'object',
+        properties: { id: { type: 'string' }, kind: { enum: ['udpin', 'tcp', 'tcpin'] }, statistics: { type: 'object' }, remotes: { type: 'array', items: { type: 'object' } }, droppedSends: { type: 'integer' } },
       },
       ZoneHit: {
         type: 'object',

@@ -127,8 +127,14 @@ function importDocument(body: z.infer<typeof documentSchema>): Zone[] {
   }
 }
 
-/** The zones a POST /corridors/:id/zones body creates, each checked; throws ValidationError naming the first bad one and where. */
-export function parseZoneCreation(body: unknown): ZoneInput[] {
+/** A zone to create and how messages name it (`zone`, `GeoJSON zone "id"`, `ED-269 zone "id"`). */
+export interface LabelledZoneInput {
+  label: string;
+  zone: ZoneInput;
+}
+
+/** The zones a POST /corridors/:id/zones body creates, each checked; throws ValidationError naming every bad one (documents) or the first (one zone) and where. */
+export function parseZoneCreation(body: unknown): LabelledZoneInput[] {
   const value = (body ?? {}) as Record<string, unknown>;
   if ('zone' in value) {
     const { zone } = parse(z.strictObject({ zone: zoneSchema }), body);
@@ -137,13 +143,14 @@ export function parseZoneCreation(body: unknown): ZoneInput[] {
     const { geometry: _geometry, circle: _circle, ...rest } = zone;
     const input: ZoneInput = { ...rest, area };
     check(input, 'zone.');
-    return [input];
+    return [{ label: 'zone', zone: input }];
   }
   if (!('format' in value)) throw new ValidationError(MESSAGES.badBody);
   const request = parse(documentSchema, body);
   const zones = importDocument(request);
   if (zones.length === 0) throw new ValidationError(MESSAGES.noZones(FORMAT_NAMES[request.format]));
-  return zones.map((zone) => fromZone(zone, request, FORMAT_NAMES[request.format]));
+  const format = FORMAT_NAMES[request.format];
+  return zones.map((zone) => ({ label: `${format} zone "${zone.id}"`, zone: fromZone(zone, request, format) }));
 }
 
 /** The changes a PUT /zones/:id body asks for (the API's zone fields, all optional; null clears a window end or the note). */

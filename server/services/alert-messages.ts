@@ -62,3 +62,9 @@ export function describeNonConformance(callsign: string, conformance: Conformanc
   ].filter(Boolean);
   return `${callsign} left its booked volume: ${parts.join(' and ') || 'outside it'}`;
 }
+
+const SIGNATURE_PROBLEMS = { unsigned: 'an unsigned', 'bad-signature': 'a wrongly signed', replayed: 'a replayed (old timestamp)' } as const;
+
+export function describeRejectedSignature(callsign: string, check: keyof typeof SIGNATURE_PROBLEMS): string {
+  return `${callsign} is registered with a MAVLink 2 signing key: ${SIGNATURE_PROBLEMS[check]} packet from its system id was rejected`;
+}

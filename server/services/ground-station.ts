@@ -1,22 +1,16 @@
 /**
- * Behaves as a ground station on every link, as Mission Planner and QGroundControl do:
- * a GCS HEARTBEAT at 1 Hz to every vehicle address heard, and, the first time a vehicle
- * is heard, a request for the data streams ingest needs (ArduPilot honours
- * REQUEST_DATA_STREAM; SET_MESSAGE_INTERVAL comes with the ingest work).
+ * Behaves as a ground station on every link, as Mission Planner and QGroundControl do: a GCS
+ * HEARTBEAT at 1 Hz to every address heard, and, the first time a vehicle is heard on a
+ * connection, a request for the streams ingest needs (REQUEST_DATA_STREAM for ArduPilot,
+ * SET_MESSAGE_INTERVAL for PX4 and current ArduPilot). A TCP reconnect asks again, as SITL
+ * forgets its stream rates with the connection.
  */
-import { common, minimal } from 'node-mavlink';
-import { encodeMessage, MessageSequence } from '../../protocol/index.ts';
-
-/** What the ground station needs of a link: its vehicle addresses and a way to send bytes. */
-export interface GroundStationLink {
-  link: { readonly remotes: ReadonlyMap<string, unknown>; send(remote: string, bytes: Buffer): void };
-}
+import { buildStreamRequests, encodeMessage, MessageSequence, minimal, type MavLinkData, type MavlinkLink, type ReceivedMessage } from '../../protocol/index.ts';
 
 /** MAVLink ids a GCS conventionally uses (MAV_COMP_ID_MISSIONPLANNER). */
-const GCS_SYSTEM_ID = 255;
-const GCS_COMPONENT_ID = 190;
-/** Rate asked for MAV_DATA_STREAM_ALL, in Hz. */
-const REQUESTED_STREAM_HZ = 4;
+export const GCS_SYSTEM_ID = 255;
+export const GCS_COMPONENT_ID = 190;
+const MAV_TYPE_GCS = 6;
 
 function gcsHeartbeat(): minimal.Heartbeat {
   const heartbeat = new minimal.Heartbeat();
@@ -25,40 +19,46 @@ function gcsHeartbeat(): minimal.Heartbeat {
   heartbeat.baseMode = 0 as minimal.MavModeFlag;
   heartbeat.customMode = 0;
   heartbeat.systemStatus = minimal.MavState.ACTIVE;
-  heartbeat.mavlinkVersion = 3;
   return heartbeat;
 }
 
-function streamRequest(): common.RequestDataStream {
-  const request = new common.RequestDataStream();
-  request.targetSystem = 0; // 0 = every system at that address
-  request.targetComponent = 0;
-  request.reqStreamId = 0; // MAV_DATA_STREAM_ALL
-  request.reqMessageRate = REQUESTED_STREAM_HZ;
-  request.startStop = 1;
-  return request;
+/** One link's ground-station side: its own sequence numbers (receivers count loss per link). */
+export class GroundStation {
+  private readonly sequence = new MessageSequence();
+  private readonly greeted = new Set<string>();
+
+  constructor(readonly link: MavlinkLink) {
+    link.on('message', (message) => this.onMessage(message));
+    link.on('connection', ({ remote, state }) => {
+      if (state !== 'connected') return;
+      for (const key of this.greeted) if (key.startsWith(`${remote}|`)) this.greeted.delete(key);
+      this.sendTo(remote, gcsHeartbeat()); // SITL starts talking once a GCS is heard
+    });
+  }
+
+  /** Send one message to a vehicle's address on this link. */
+  sendTo(remote: string, message: MavLinkData): void {
+    this.link.send(remote, encodeMessage(message, { systemId: GCS_SYSTEM_ID, componentId: GCS_COMPONENT_ID, sequence: this.sequence.next() }));
+  }
+
+  /** The 1 Hz heartbeat to every address heard on this link. */
+  beat(): void {
+    for (const remote of this.link.remotes.keys()) this.sendTo(remote, gcsHeartbeat());
+  }
+
+  private onMessage(message: ReceivedMessage): void {
+    if (message.name === 'HEARTBEAT' && (message.data as { type?: number }).type === MAV_TYPE_GCS) return;
+    const key = `${message.remote}|${message.systemId}:${message.componentId}`;
+    if (this.greeted.has(key)) return;
+    this.greeted.add(key);
+    const target = { systemId: message.systemId, componentId: message.componentId };
+    for (const request of buildStreamRequests(target)) this.sendTo(message.remote, request);
+  }
 }
 
-/** Start the 1 Hz GCS heartbeat on `links`; returns a handle to stop it. */
-export function startGroundStation(links: readonly GroundStationLink[]): { stop(): void } {
-  // One sequence per link: a receiver counts loss per link (MAVLink spec, "Packet loss").
-  const sequences = new Map(links.map((link) => [link, new MessageSequence()]));
-  const greeted = new Set<string>();
-  const beat = () => {
-    for (const entry of links) {
-      const { link } = entry;
-      const sequence = sequences.get(entry)!;
-      const frame = (message: minimal.Heartbeat | common.RequestDataStream) =>
-        encodeMessage(message, { systemId: GCS_SYSTEM_ID, componentId: GCS_COMPONENT_ID, sequence: sequence.next() });
-      for (const remote of link.remotes.keys()) {
-        link.send(remote, frame(gcsHeartbeat()));
-        if (!greeted.has(remote)) {
-          greeted.add(remote);
-          link.send(remote, frame(streamRequest()));
-        }
-      }
-    }
-  };
-  const timer = setInterval(beat, 1000);
-  return { stop: () => clearInterval(timer) };
+/** Ground stations for `links`, beating at 1 Hz until stopped. */
+export function startGroundStations(links: readonly MavlinkLink[]): { stations: Map<string, GroundStation>; stop(): void } {
+  const stations = new Map(links.map((link) => [link.id, new GroundStation(link)]));
+  const timer = setInterval(() => stations.forEach((station) => station.beat()), 1000);
+  return { stations, stop: () => clearInterval(timer) };
 }

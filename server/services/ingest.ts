@@ -3,18 +3,20 @@
  * telemetry, violations and alerts (stored in order, pushed live). Knows nothing of
  * sockets, HTTP or SQL: it receives its collaborators in `deps`.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { isPositionStale, type PositionAssessment, type PositionSample } from '../../geofences/index.ts';
-import { reduceVehicleState, type ReceivedMessage } from '../../protocol/index.ts';
+import type { PositionAssessment, PositionSample } from '../../geofences/index.ts';
+import { reduceVehicleState, toCommandAck, type CommandAckResult, type LinkStatistics, type ReceivedMessage } from '../../protocol/index.ts';
 import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
-import { describeDuplicateSystemId, describeLinkLost, describeNonConformance, describeUnbooked, describeOutsideCorridors, describeStalePosition, describeUnregistered } from './alert-messages.ts';
+import { describeLinkLost, describeOutsideCorridors, describeUnregistered } from './alert-messages.ts';
 import type { BookingIndex } from './booking-index.ts';
+import type { CommandTargetVehicle } from './command-service.ts';
 import type { CorridorFences } from './corridor-fences.ts';
 import type { FlightLogSink, IngestStore } from './ingest-store.ts';
 import { LiveVehicle } from './live-vehicle.ts';
+import { FlightRecorder } from './flight-recorder.ts';
+import { VehicleChecks } from './vehicle-checks.ts';
 import { ViolationRecorder } from './violation-recorder.ts';
 
 /** Where live events go (Socket.IO in the server, a recorder in tests). */
@@ -32,6 +34,10 @@ export interface IngestDeps {
   publisher: LivePublisher;
   fences: CorridorFences;
   bookings: BookingIndex;
+  /** Told of every COMMAND_ACK a vehicle sends (the command service waits for them). */
+  onCommandAck?: (vehicleId: string, ack: CommandAckResult) => void;
+  /** A link's counts for one vehicle (packets, bytes, lost from sequence gaps), when known. */
+  linkStatistics?: (linkId: string, systemId: number, componentId: number) => Readonly<LinkStatistics> | null;
   findAircraft: (systemId: number) => AircraftRecord | null;
   clock: () => number;
   logger: Logger;
@@ -52,15 +58,23 @@ export class Ingest {
 
   private readonly alertDeps: AlertRaiserDeps;
   private readonly violations: ViolationRecorder;
+  private readonly checks: VehicleChecks;
+  private readonly flights: FlightRecorder;
 
   constructor(private readonly deps: IngestDeps) {
     this.alertDeps = { store: deps.store, publish: (alert) => deps.publisher.alertRaised(alert) };
     this.violations = new ViolationRecorder({ ...deps, alerts: this.alertDeps });
+    this.checks = new VehicleChecks({ ...deps, alerts: this.alertDeps });
+    this.flights = new FlightRecorder(deps);
+  }
+
+  private view(vehicle: LiveVehicle): VehicleView {
+    return vehicle.toView(this.deps.linkStatistics?.(vehicle.linkId, vehicle.state.systemId, vehicle.state.componentId) ?? null);
   }
 
   /** Live views of every vehicle heard since start. */
   listVehicles(): VehicleView[] {
-    return [...this.vehicles.values()].map((vehicle) => vehicle.toView());
+    return [...this.vehicles.values()].map((vehicle) => this.view(vehicle));
   }
 
   /** Take one decoded message from any link. Never throws on what a vehicle sends. */
@@ -68,19 +82,21 @@ export class Ingest {
     if (message.name === 'HEARTBEAT' && (message.data as { type?: number }).type === MAV_TYPE_GCS) return;
     this.statistics.messages += 1;
     const vehicle = this.vehicleFor(message);
+    if (vehicle.aircraft?.signingKey && !this.checks.hasValidSignature(vehicle, message, vehicle.aircraft.signingKey)) return;
     const flightBefore = vehicle.flightId;
     const wasArmed = vehicle.state.isArmed;
     vehicle.state = reduceVehicleState(vehicle.state, message);
     vehicle.lastHeardAtMs = message.receivedAtMs;
     if (message.name === 'HEARTBEAT') this.onHeartbeat(vehicle, wasArmed, message.receivedAtMs);
+    if (message.name === 'COMMAND_ACK') {
+      const ack = toCommandAck(message.data);
+      if (ack) this.deps.onCommandAck?.(vehicle.id, ack);
+    }
     if (message.name === 'GLOBAL_POSITION_INT') {
       this.statistics.positions += 1;
       this.onPosition(vehicle, message.receivedAtMs);
     }
-    // The packet that opens a flight (arming) and the one that closes it (disarming) both belong to it.
-    const flightId = vehicle.flightId ?? flightBefore;
-    if (flightId) this.deps.flightLogs.append(flightId, message.raw, message.receivedAtMs);
-    if (flightBefore && flightBefore !== vehicle.flightId) void this.deps.flightLogs.close(flightBefore);
+    this.flights.appendRaw(vehicle, flightBefore, message);
   }
 
   /** End every open flight and violation at `atMs` (an import reached its end); returns the flights closed. */
@@ -90,8 +106,7 @@ export class Ingest {
       this.violations.closeAll(vehicle, atMs);
       if (!vehicle.flightId) continue;
       closed.push(vehicle.flightId);
-      void this.deps.flightLogs.close(vehicle.flightId);
-      this.closeFlight(vehicle, atMs, reason);
+      this.flights.close(vehicle, atMs, reason, { closeLog: true });
     }
     return closed;
   }
@@ -100,22 +115,15 @@ export class Ingest {
   checkLinks(nowMs: number = this.deps.clock()): void {
     const { heartbeatTimeoutMs, flightSilenceMs, stalePositionMs } = this.deps.config;
     for (const vehicle of this.vehicles.values()) {
-      const lastPositionAtMs = vehicle.state.position?.timeMs ?? null;
-      if (vehicle.flightId && isPositionStale(lastPositionAtMs ?? vehicle.flightStartedAtMs, nowMs, stalePositionMs)) {
-        const message = describeStalePosition(vehicle.callsign, stalePositionMs);
-        raiseAlert(this.alertDeps, vehicle, { kind: 'stale-position', severity: 'warning', message, atMs: nowMs });
-      }
+      this.checks.checkStalePosition(vehicle, nowMs, stalePositionMs);
       const lastHeartbeatAtMs = vehicle.state.lastHeartbeatAtMs ?? vehicle.lastHeardAtMs;
       if (vehicle.linkState === 'connected' && nowMs - lastHeartbeatAtMs > heartbeatTimeoutMs) {
         vehicle.linkState = 'lost';
         this.deps.logger.warn({ vehicleId: vehicle.id, corridorId: vehicle.fence?.corridor.id }, 'link lost');
         raiseAlert(this.alertDeps, vehicle, { kind: 'link-lost', severity: 'warning', message: describeLinkLost(vehicle.callsign, heartbeatTimeoutMs), atMs: nowMs });
-        this.deps.publisher.vehicleLink(vehicle.toView());
+        this.deps.publisher.vehicleLink(this.view(vehicle));
       }
-      if (vehicle.flightId && nowMs - vehicle.lastHeardAtMs > flightSilenceMs) {
-        void this.deps.flightLogs.close(vehicle.flightId);
-        this.closeFlight(vehicle, nowMs, 'silence');
-      }
+      if (vehicle.flightId && nowMs - vehicle.lastHeardAtMs > flightSilenceMs) this.flights.close(vehicle, nowMs, 'silence', { closeLog: true });
     }
   }
 
@@ -123,7 +131,7 @@ export class Ingest {
     const id = `${message.linkId}:${message.systemId}:${message.componentId}`;
     const known = this.vehicles.get(id);
     if (known) {
-      if (known.remote !== message.remote) this.onRemoteChange(known, message);
+      if (known.remote !== message.remote) this.checks.onRemoteChange(known, message);
       return known;
     }
     const aircraft = this.deps.findAircraft(message.systemId);
@@ -138,15 +146,13 @@ export class Ingest {
     return vehicle;
   }
 
-  /** Same (link, sysid, compid) from a new address: a reconnect if the old one went quiet, else two aircraft. */
-  private onRemoteChange(vehicle: LiveVehicle, message: ReceivedMessage): void {
-    if (message.receivedAtMs - vehicle.lastHeardAtMs < this.deps.config.heartbeatTimeoutMs) {
-      const text = describeDuplicateSystemId(message.systemId, message.linkId, [vehicle.remote, message.remote]);
-      raiseAlert(this.alertDeps, vehicle, { kind: 'duplicate-system-id', severity: 'critical', message: text, atMs: message.receivedAtMs });
-      return;
-    }
-    this.deps.logger.info({ vehicleId: vehicle.id, from: vehicle.remote, to: message.remote }, 'vehicle reconnected from a new address');
-    vehicle.remote = message.remote;
+  /** The vehicle's target for a command, or null. */
+  commandTarget(vehicleId: string): CommandTargetVehicle | null {
+    const vehicle = this.vehicles.get(vehicleId);
+    if (!vehicle) return null;
+    const { systemId, componentId, vehicleType, autopilot } = vehicle.state;
+    return { id: vehicle.id, linkId: vehicle.linkId, remote: vehicle.remote, systemId, componentId, vehicleType, autopilot,
+      linkState: vehicle.linkState, callsign: vehicle.callsign, corridorId: vehicle.fence?.corridor.id ?? null };
   }
 
   private onHeartbeat(vehicle: LiveVehicle, wasArmed: boolean, nowMs: number): void {
@@ -154,10 +160,10 @@ export class Ingest {
       vehicle.linkState = 'connected';
       vehicle.raisedAlerts.delete('link-lost');
       this.deps.logger.info({ vehicleId: vehicle.id }, 'link regained');
-      this.deps.publisher.vehicleLink(vehicle.toView());
+      this.deps.publisher.vehicleLink(this.view(vehicle));
     }
-    if (!wasArmed && vehicle.state.isArmed) this.openFlight(vehicle, nowMs);
-    if (wasArmed && !vehicle.state.isArmed) this.closeFlight(vehicle, nowMs, 'disarmed');
+    if (!wasArmed && vehicle.state.isArmed) this.flights.open(vehicle, nowMs);
+    if (wasArmed && !vehicle.state.isArmed) this.flights.close(vehicle, nowMs, 'disarmed');
   }
 
   private onPosition(vehicle: LiveVehicle, nowMs: number): void {
@@ -167,13 +173,9 @@ export class Ingest {
     if (located !== vehicle.fence || !vehicle.isLocated) this.moveVehicle(vehicle, located, nowMs);
     vehicle.raisedAlerts.delete('stale-position');
     if (!vehicle.flightId && (vehicle.state.isArmed || position.altitudeRelativeM > AIRBORNE_RELATIVE_ALTITUDE_M)) {
-      this.openFlight(vehicle, nowMs);
+      this.flights.open(vehicle, nowMs);
     }
-    if (vehicle.flightId && !vehicle.hasFlightCorridor && vehicle.fence) {
-      // Armed before its first position: the flight learns its corridor now.
-      this.deps.store.assignFlightCorridor(vehicle.flightId, vehicle.fence.corridor.id);
-      vehicle.hasFlightCorridor = true;
-    }
+    this.flights.assignCorridor(vehicle);
     const sample: PositionSample = {
       lon: position.lon,
       lat: position.lat,
@@ -189,29 +191,12 @@ export class Ingest {
     } else {
       vehicle.fenceStatus = 'outside-corridors';
     }
-    if (vehicle.flightId && vehicle.aircraft) this.checkBooking(vehicle, vehicle.aircraft.id, sample);
-    const view = vehicle.toView();
+    if (vehicle.flightId && vehicle.aircraft) this.checks.checkBooking(vehicle, vehicle.aircraft.id, sample);
+    const view = this.view(vehicle);
     if (vehicle.flightId && view.position) {
       this.deps.store.addTelemetry({ flightId: vehicle.flightId, recordedAtMs: nowMs, ...view.position, fenceStatus: vehicle.fenceStatus });
     }
     this.deps.publisher.vehicleTelemetry(view);
-  }
-
-  /** Alert a registered aircraft in flight without a booking, or outside its booked volume or window. */
-  private checkBooking(vehicle: LiveVehicle, aircraftId: string, sample: PositionSample): void {
-    const conformance = this.deps.bookings.conformanceOf(aircraftId, sample);
-    vehicle.conformance = conformance.status;
-    if (conformance.status === 'conforming') {
-      vehicle.raisedAlerts.delete('booking-nonconformance');
-      return;
-    }
-    if (conformance.status === 'unbooked') {
-      const message = describeUnbooked(vehicle.callsign);
-      raiseAlert(this.alertDeps, vehicle, { kind: 'unbooked-flight', severity: 'warning', message, atMs: sample.timeMs });
-      return;
-    }
-    const message = describeNonConformance(vehicle.callsign, conformance);
-    raiseAlert(this.alertDeps, vehicle, { kind: 'booking-nonconformance', severity: 'critical', message, atMs: sample.timeMs });
   }
 
   private moveVehicle(vehicle: LiveVehicle, fence: LiveVehicle['fence'], nowMs: number): void {
@@ -225,23 +210,7 @@ export class Ingest {
     }
   }
 
-  private openFlight(vehicle: LiveVehicle, nowMs: number): void {
-    if (vehicle.flightId) return;
-    vehicle.flightId = randomUUID();
-    vehicle.flightStartedAtMs = nowMs;
-    vehicle.hasFlightCorridor = vehicle.fence !== null;
-    this.deps.store.openFlight({
-      id: vehicle.flightId, vehicleId: vehicle.id, systemId: vehicle.state.systemId, aircraftId: vehicle.aircraft?.id ?? null,
-      organisationId: vehicle.aircraft?.organisationId ?? null, corridorId: vehicle.fence?.corridor.id ?? null, startedAtMs: nowMs,
-      source: this.deps.source?.kind ?? 'live', sourceName: this.deps.source?.name ?? null,
-    });
-  }
 
-  private closeFlight(vehicle: LiveVehicle, nowMs: number, reason: string): void {
-    if (!vehicle.flightId) return;
-    this.deps.store.closeFlight(vehicle.flightId, nowMs, reason);
-    vehicle.flightId = null;
-  }
 }
 
 function fenceStatusOf(assessment: PositionAssessment): FenceStatus {

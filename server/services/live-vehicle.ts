@@ -1,6 +1,6 @@
 /** One vehicle as the ingest path tracks it live, and its public view. */
 import { BreachTracker } from '../../geofences/index.ts';
-import { createVehicleState, type VehicleState } from '../../protocol/index.ts';
+import { createVehicleState, linkQualityPct, type LinkStatistics, type VehicleState } from '../../protocol/index.ts';
 import type { FenceStatus, LinkState, VehicleView } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import type { CorridorFence } from './corridor-fences.ts';
@@ -54,8 +54,11 @@ export class LiveVehicle {
     return this.aircraft?.callsign ?? `SYSID ${this.state.systemId}`;
   }
 
-  /** The public view of this vehicle (HTTP and Socket.IO). */
-  toView(): VehicleView {
+  /** Packets dropped because their MAVLink 2 signature was missing, wrong or replayed. */
+  rejectedPackets = 0;
+
+  /** The public view of this vehicle (HTTP and Socket.IO), with its link's counts for it. */
+  toView(link: Readonly<LinkStatistics> | null = null): VehicleView {
     const { state } = this;
     const position = state.position;
     return {
@@ -86,6 +89,14 @@ export class LiveVehicle {
       bookingStatus: this.flightId ? this.conformance : null,
       lastHeardAtMs: this.lastHeardAtMs,
       lastPositionAtMs: position?.timeMs ?? null,
+      linkQualityPct: link ? linkQualityPct(link) : null,
+      link: link ? { packets: link.packets, lostPackets: link.lostPackets, bytes: link.bytes, rejectedPackets: this.rejectedPackets } : null,
+      battery: state.batteryRemainingPct === null && state.batteryVoltageV === null ? null : { remainingPct: state.batteryRemainingPct, voltageV: state.batteryVoltageV },
+      gps: state.gps,
+      attitude: state.attitude,
+      home: state.home,
+      airSpeedMps: state.airSpeedMps,
+      statusTexts: state.statusTexts.map(({ text, severity, atMs }) => ({ text, severity, atMs })),
     };
   }
 }

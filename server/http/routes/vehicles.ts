@@ -1,10 +1,22 @@
-/** GET /api/vehicles — live state of every vehicle heard since the server started. */
+/**
+ * GET /api/vehicles — live state of every vehicle heard since the server started;
+ * POST /api/vehicles/:id/commands — RTL, LAND, LOITER, BRAKE; GET /api/links — link counts.
+ */
 import { Router } from 'express';
-import type { Page, VehicleView } from '../../contracts/index.ts';
-import { NotFoundError } from '../../errors.ts';
+import { z } from 'zod';
+import type { CommandResultView, LinkView, OperatorCommandName, Page, VehicleView } from '../../contracts/index.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
 import { parseListQuery } from '../list-query.ts';
 
-export function vehicleRoutes(deps: { listVehicles: () => VehicleView[] }): Router {
+export interface VehicleRouteDeps {
+  listVehicles: () => VehicleView[];
+  sendCommand: (vehicleId: string, command: OperatorCommandName) => Promise<CommandResultView>;
+  listLinks: () => LinkView[];
+}
+
+const commandSchema = z.object({ command: z.enum(['rtl', 'land', 'loiter', 'brake']) }).strict();
+
+export function vehicleRoutes(deps: VehicleRouteDeps): Router {
   const router = Router();
   router.get('/vehicles', (request, response) => {
     const { limit, cursor } = parseListQuery(request.query);
@@ -19,6 +31,19 @@ export function vehicleRoutes(deps: { listVehicles: () => VehicleView[] }): Rout
     const vehicle = deps.listVehicles().find((item) => item.id === request.params.id);
     if (!vehicle) throw new NotFoundError(`No vehicle '${request.params.id}'`);
     response.json(vehicle);
+  });
+  // Sends the command and answers with the aircraft's COMMAND_ACK (result and time).
+  router.post('/vehicles/:id/commands', async (request, response) => {
+    const parsed = commandSchema.safeParse(request.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ValidationError(`Body field '${issue.path.join('.') || '(body)'}': ${issue.message}`, parsed.error.issues);
+    }
+    response.json(await deps.sendCommand(request.params.id, parsed.data.command));
+  });
+  router.get('/links', (_request, response) => {
+    const body: Page<LinkView> = { items: deps.listLinks(), nextCursor: null };
+    response.json(body);
   });
   return router;
 }

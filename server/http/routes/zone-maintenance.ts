@@ -7,9 +7,9 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { CorridorView, Page, ZoneVersionView } from '../../contracts/index.ts';
-import type { ZoneRepository } from '../../db/zone-repository.ts';
+import type { ZoneArea, ZoneRepository } from '../../db/zone-repository.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { checkRevision, parseZoneChanges, parseZoneCreation, zonesAsGeoJson } from '../zone-bodies.ts';
+import { checkRevision, parseZoneChanges, parseZoneCreation, zonesAsGeoJson, type LabelledZoneInput } from '../zone-bodies.ts';
 
 export interface ZoneMaintenanceDeps {
   clock: () => number;
@@ -23,6 +23,10 @@ const MESSAGES = {
   noCorridor: (id: string) => `No corridor '${id}'`,
   noZone: (id: string) => `No zone '${id}'`,
   badAt: (issue: string) => `Query parameter 'at': ${issue}`,
+  outside: (corridor: string, problems: readonly string[]) =>
+    `${problems.length === 1 ? 'A zone lies' : `${problems.length} zones lie`} wholly outside corridor '${corridor}', nothing stored:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  outsideOne: (label: string, isSwapped: boolean) =>
+    `${label}: does not overlap the corridor${isSwapped ? ', but would with each position\'s numbers swapped: GeoJSON positions are [lon, lat], these look like [lat, lon]' : ''}`,
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +47,15 @@ async function zonesOf(deps: ZoneMaintenanceDeps, request: Request<{ id: string 
   return at === undefined ? deps.zoneRepository.currentZones(corridor.id) : deps.zoneRepository.zonesInForceAt(corridor.id, Date.parse(at));
 }
 
+/** Throw a ValidationError naming every area that does not overlap the corridor at all. */
+async function checkInCorridor(deps: ZoneMaintenanceDeps, corridor: CorridorView, zones: ReadonlyArray<{ label: string; area: ZoneArea }>): Promise<void> {
+  const fits = await deps.zoneRepository.fitAreasToCorridor(corridor.id, zones.map((zone) => zone.area));
+  const problems = zones.flatMap(({ label }, index) => (fits[index] === 'overlaps' ? [] : [MESSAGES.outsideOne(label, fits[index] === 'outside-swapped')]));
+  if (problems.length > 0) throw new ValidationError(MESSAGES.outside(corridor.name, problems), { problems });
+}
+
+const areasOf = (inputs: readonly LabelledZoneInput[]) => inputs.map(({ label, zone }) => ({ label, area: zone.area }));
+
 function zoneIdOf(request: Request<{ id: string }>): string {
   if (!UUID.test(request.params.id)) throw new NotFoundError(MESSAGES.noZone(request.params.id));
   return request.params.id;
@@ -62,7 +75,8 @@ export function zoneMaintenanceRoutes(deps: ZoneMaintenanceDeps): Router {
   router.post('/corridors/:id/zones', async (request, response) => {
     const corridor = await corridorOf(deps, request.params.id);
     const inputs = parseZoneCreation(request.body); // all checked before anything is stored
-    const created = await zones.createZones(corridor.id, inputs, deps.clock());
+    await checkInCorridor(deps, corridor, areasOf(inputs));
+    const created = await zones.createZones(corridor.id, inputs.map((input) => input.zone), deps.clock());
     await deps.onZonesChanged();
     const body: Page<ZoneVersionView> = { items: created, nextCursor: null };
     response.status(201).json(body);
@@ -75,6 +89,10 @@ export function zoneMaintenanceRoutes(deps: ZoneMaintenanceDeps): Router {
     const changes = parseZoneChanges(request.body);
     // A version that is no longer current is refused by reviseZone as a conflict naming the current one.
     if (current.validToMs === null) checkRevision(current, changes);
+    if (current.validToMs === null && changes.area) {
+      const corridor = (await deps.listCorridors()).find((item) => item.id === current.corridorId);
+      if (corridor) await checkInCorridor(deps, corridor, [{ label: changes.area.type === 'circle' ? 'circle' : 'geometry', area: changes.area }]);
+    }
     const revised = await zones.reviseZone(id, changes, deps.clock());
     await deps.onZonesChanged();
     response.json(revised);
