@@ -74,6 +74,18 @@ describe.each(databaseKinds())('.tlog import on the %s database', (kind) => {
     expect(exported).toBeGreaterThan(1000);
   });
 
+  it('replays at a multiple of recorded speed, shown live like a link', async () => {
+    const bytes = fs.readFileSync(FIXTURE);
+    const startedAtMs = Date.now();
+    const response = await post(bytes, '?name=replay.tlog&speed=50');
+    expect(response.status).toBe(201);
+    const replay = (await response.json()) as TlogImportView;
+    // 207.6 s of recording at 50× takes about 4.2 s; it cannot finish sooner than the recording allows.
+    expect(Date.now() - startedAtMs).toBeGreaterThanOrEqual(((replay.lastAtMs! - replay.firstAtMs!) / 50) * 0.95);
+    const live = events.filter((event) => event.name === 'vehicle:telemetry' && event.payload.linkId === 'tlog-replay.tlog');
+    expect(live.length).toBeGreaterThan(100);
+  });
+
   it('refuses bad uploads with a 400 that says what was wrong, and stores nothing for them', async () => {
     const before = (await (await fetch(`${harness.baseUrl}/api/flights?limit=500`)).json() as Page<FlightView>).items.length;
     const empty = await post(Buffer.alloc(0));
