@@ -123,7 +123,7 @@ function importDocument(body: z.infer<typeof documentSchema>): Zone[] {
     // The importers throw only for bad input: one message listing every problem, one per line.
     const [summary = '', ...problems] = (error as Error).message.split('\n');
     const message = [summary.replace(/^zonesFrom\w+: /, `${FORMAT_NAMES[body.format]} document: `), ...problems].join('\n');
-    throw new ValidationError(message, { problems: problems.map((line) => line.replace(/^\s*- /, '')) });
+    throw new ValidationError(message, problems.length > 0 ? { problems: problems.map((line) => line.replace(/^\s*- /, '')) } : undefined);
   }
 }
 

@@ -7,7 +7,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { CorridorView, Page, ZoneVersionView } from '../../contracts/index.ts';
-import type { ZoneArea, ZoneRepository } from '../../db/zone-repository.ts';
+import type { ZoneArea, ZoneChanges, ZoneRepository } from '../../db/zone-repository.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { checkRevision, parseZoneChanges, parseZoneCreation, zonesAsGeoJson, type LabelledZoneInput } from '../zone-bodies.ts';
 
@@ -15,7 +15,10 @@ export interface ZoneMaintenanceDeps {
   clock: () => number;
   listCorridors: () => Promise<CorridorView[]>;
   zoneRepository: ZoneRepository;
-  /** Called after every stored change; resolves once live fence checks use the stored zones. */
+  /**
+   * Called after every stored change; resolves once live fence checks use the stored zones. When it rejects
+   * (the zones could not be re-read) the change is stored but not yet live, and the answer is a 500.
+   */
   onZonesChanged: () => Promise<void>;
 }
 
@@ -54,6 +57,14 @@ async function checkInCorridor(deps: ZoneMaintenanceDeps, corridor: CorridorView
   if (problems.length > 0) throw new ValidationError(MESSAGES.outside(corridor.name, problems), { problems });
 }
 
+/** Throw a ValidationError when `changes` make the current version `current` invalid or move it out of its corridor. */
+async function checkChanges(deps: ZoneMaintenanceDeps, current: ZoneVersionView, changes: ZoneChanges): Promise<void> {
+  checkRevision(current, changes);
+  if (!changes.area) return;
+  const corridor = (await deps.listCorridors()).find((item) => item.id === current.corridorId);
+  if (corridor) await checkInCorridor(deps, corridor, [{ label: changes.area.type === 'circle' ? 'circle' : 'geometry', area: changes.area }]);
+}
+
 const areasOf = (inputs: readonly LabelledZoneInput[]) => inputs.map(({ label, zone }) => ({ label, area: zone.area }));
 
 function zoneIdOf(request: Request<{ id: string }>): string {
@@ -88,11 +99,7 @@ export function zoneMaintenanceRoutes(deps: ZoneMaintenanceDeps): Router {
     if (!current) throw new NotFoundError(MESSAGES.noZone(id));
     const changes = parseZoneChanges(request.body);
     // A version that is no longer current is refused by reviseZone as a conflict naming the current one.
-    if (current.validToMs === null) checkRevision(current, changes);
-    if (current.validToMs === null && changes.area) {
-      const corridor = (await deps.listCorridors()).find((item) => item.id === current.corridorId);
-      if (corridor) await checkInCorridor(deps, corridor, [{ label: changes.area.type === 'circle' ? 'circle' : 'geometry', area: changes.area }]);
-    }
+    if (current.validToMs === null) await checkChanges(deps, current, changes);
     const revised = await zones.reviseZone(id, changes, deps.clock());
     await deps.onZonesChanged();
     response.json(revised);
