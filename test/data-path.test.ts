@@ -114,6 +114,24 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
     expect(inside[0]).toBe(true);
     expect(inside.at(-1)).toBe(false);
 
+    // Judged a second, independent way: PostGIS (geography, metres) over the stored telemetry.
+    // Excursion: the deepest stored position's distance to the zone's edge, within 5 m.
+    const [{ deepestM }] = (await knex.raw(
+      `SELECT max(ST_Distance(ST_Boundary(z.geometry)::geography, t.position::geography)) AS "deepestM"
+         FROM violations v JOIN zones z ON z.id = v.zone_id JOIN telemetry t ON t.flight_id = v.flight_id
+        WHERE ST_Covers(z.geometry, t.position)`,
+    )).rows;
+    expect(Math.abs(Number(violation.max_horizontal_excursion_m) - Number(deepestM))).toBeLessThan(5);
+    // Duration: from the first stored position inside to the first one outside after it.
+    const [{ firstInside, firstOutside }] = (await knex.raw(
+      `WITH track AS (SELECT t.recorded_at, ST_Covers(z.geometry, t.position) AS inside
+                        FROM violations v JOIN zones z ON z.id = v.zone_id JOIN telemetry t ON t.flight_id = v.flight_id)
+       SELECT (SELECT min(recorded_at) FROM track WHERE inside) AS "firstInside",
+              (SELECT min(recorded_at) FROM track WHERE NOT inside AND recorded_at > (SELECT min(recorded_at) FROM track WHERE inside)) AS "firstOutside"`,
+    )).rows;
+    expect(new Date(violation.started_at).getTime()).toBe(new Date(firstInside).getTime());
+    expect(new Date(violation.ended_at).getTime()).toBe(new Date(firstOutside).getTime());
+
     const [{ n }] = await knex('alerts').where({ kind: 'zone-breach', system_id: 12 }).select(knex.raw('count(*)::int as n'));
     expect(n).toBe(1);
   });

@@ -165,6 +165,22 @@ describe('Ingest', () => {
     expect(ingest.listVehicles()).toHaveLength(1);
   });
 
+  it('alerts a climb above the corridor ceiling once, with how far above, and ends it after the hold time', () => {
+    const { heartbeat, position, advance, writes, alerts } = setup();
+    heartbeat(12, true);
+    // Back below the ceiling by more than the 50 m margin for the 3 s hold ends the breach.
+    for (const heightM of [350, 390, 405, 430, 412, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300]) {
+      position(12, 33.40, -13.06, heightM);
+      advance(500);
+    }
+    const ceiling = alerts().filter((alert) => alert.kind === 'ceiling');
+    expect(ceiling).toHaveLength(1);
+    expect(ceiling[0]!.message).toBe('KAS-2 is 5 m above the ceiling of Kasungu corridor (400 m AGL)');
+    const ended = writes.filter(([name]) => name === 'endViolation').map(([, args]) => args[0] as { limit: string; maxVerticalExcursionM: number });
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ limit: 'ceiling', maxVerticalExcursionM: 30 });
+  });
+
   it('alerts a registered aircraft flying with no booking, once per flight', () => {
     const { heartbeat, position, alerts, ingest } = setup([]);
     heartbeat(12, true);
