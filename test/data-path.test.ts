@@ -122,15 +122,18 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
         WHERE ST_Covers(z.geometry, t.position)`,
     )).rows;
     expect(Math.abs(Number(violation.max_horizontal_excursion_m) - Number(deepestM))).toBeLessThan(5);
-    // Duration: from the first stored position inside to the first one outside after it.
-    const [{ firstInside, firstOutside }] = (await knex.raw(
-      `WITH track AS (SELECT t.recorded_at, ST_Covers(z.geometry, t.position) AS inside
+    // Duration: from the first stored position inside to the first one clear of the zone by more
+    // than its margin (the breach ends only then — hysteresis, so a track along the edge cannot flap).
+    const [{ firstInside, firstClear }] = (await knex.raw(
+      `WITH track AS (SELECT t.recorded_at, ST_Covers(z.geometry, t.position) AS inside,
+                             ST_Distance(z.geometry::geography, t.position::geography) AS outside_m, z.margin_m
                         FROM violations v JOIN zones z ON z.id = v.zone_id JOIN telemetry t ON t.flight_id = v.flight_id)
        SELECT (SELECT min(recorded_at) FROM track WHERE inside) AS "firstInside",
-              (SELECT min(recorded_at) FROM track WHERE NOT inside AND recorded_at > (SELECT min(recorded_at) FROM track WHERE inside)) AS "firstOutside"`,
+              (SELECT min(recorded_at) FROM track WHERE NOT inside AND outside_m > margin_m
+                  AND recorded_at > (SELECT min(recorded_at) FROM track WHERE inside)) AS "firstClear"`,
     )).rows;
     expect(new Date(violation.started_at).getTime()).toBe(new Date(firstInside).getTime());
-    expect(new Date(violation.ended_at).getTime()).toBe(new Date(firstOutside).getTime());
+    expect(new Date(violation.ended_at).getTime()).toBe(new Date(firstClear).getTime());
 
     const [{ n }] = await knex('alerts').where({ kind: 'zone-breach', system_id: 12 }).select(knex.raw('count(*)::int as n'));
     expect(n).toBe(1);
