@@ -3,13 +3,11 @@
  * connects in the background, reconnects with exponential back-off after a refusal or a drop, and
  * decodes each connection with a fresh MavlinkDecoder (a new connection is a new byte stream).
  */
-import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import type { LinkStatistics } from '../link-statistics.ts';
 import type { MessageRegistry } from '../message-registry.ts';
-import type { LinkKind, MavlinkLink, MavlinkLinkEvents } from './mavlink-link.ts';
+import type { LinkKind, MavlinkLink } from './mavlink-link.ts';
+import { LinkBase } from './link-base.ts';
 import { formatRemote } from './remote-address.ts';
-import { StreamDecoders } from './stream-decoders.ts';
 
 const badOption = (name: string, expected: string, value: unknown): string => `TcpClientLink: ${name} must be ${expected}, got ${JSON.stringify(value)}`;
 const ALREADY_STARTED = 'TcpClientLink.start: already started';
@@ -40,11 +38,9 @@ export interface TcpClientLinkOptions {
 const DEFAULTS = { initialBackoffMs: 500, maxBackoffMs: 10_000, connectTimeoutMs: 5_000, maxQueuedBytes: 1024 * 1024 } as const;
 
 /** Connects to a MAVLink TCP server and keeps connecting; emits 'message', 'connection' and 'error'. */
-export class TcpClientLink extends EventEmitter<MavlinkLinkEvents> implements MavlinkLink {
-  readonly id: string;
+export class TcpClientLink extends LinkBase implements MavlinkLink {
   readonly kind: LinkKind = 'tcp';
   private readonly options: Required<Omit<TcpClientLinkOptions, 'clock' | 'registry'>>;
-  private readonly streams: StreamDecoders;
   private socket: Socket | null = null;
   /** The connected peer's 'ip:port', null while not connected. */
   private remote: string | null = null;
@@ -52,42 +48,17 @@ export class TcpClientLink extends EventEmitter<MavlinkLinkEvents> implements Ma
   private backoffMs: number;
   private isStarted = false;
   private isClosing = false;
-  private dropped = 0;
 
   /** Throws an Error naming a bad option. */
   constructor(options: TcpClientLinkOptions) {
-    super();
-    if (typeof options.id !== 'string' || options.id === '') throw new Error(badOption('id', 'a non-empty string', options.id));
-    if (typeof options.host !== 'string' || options.host === '') throw new Error(badOption('host', 'a host name or address', options.host));
-    if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) throw new Error(badOption('port', 'an integer 1–65535', options.port));
+    super('TcpClientLink', options);
+    if (options.port < 1) throw new Error(badOption('port', 'an integer 1–65535', options.port));
     const merged = { ...DEFAULTS, ...stripUndefined(options), id: options.id, host: options.host, port: options.port };
     for (const name of ['initialBackoffMs', 'maxBackoffMs', 'connectTimeoutMs', 'maxQueuedBytes'] as const) {
       if (!(merged[name] > 0) || !Number.isFinite(merged[name])) throw new Error(badOption(name, 'a positive number', merged[name]));
     }
-    this.id = options.id;
     this.options = merged;
     this.backoffMs = merged.initialBackoffMs;
-    this.streams = new StreamDecoders({ clock: options.clock, registry: options.registry });
-  }
-
-  /** The connected peer, or nothing while disconnected. */
-  get remotes(): ReadonlyMap<string, Readonly<LinkStatistics>> {
-    return this.streams.remotes;
-  }
-
-  /** Totals over every connection since start (a fresh object). */
-  get statistics(): LinkStatistics {
-    return this.streams.statistics;
-  }
-
-  /** Per vehicle over every connection since start (fresh objects). */
-  get vehicles(): ReadonlyMap<string, Readonly<LinkStatistics>> {
-    return this.streams.vehicles;
-  }
-
-  /** send() calls dropped: not connected, closed, or the peer was not reading. */
-  get droppedSends(): number {
-    return this.dropped;
   }
 
   /** True while a connection is up. */
@@ -167,11 +138,6 @@ export class TcpClientLink extends EventEmitter<MavlinkLinkEvents> implements Ma
     this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs);
   }
 
-  private fail(error: Error): void {
-    // Refused and dropped connections are expected while SITL restarts; without a listener they are
-    // dropped on purpose (EventEmitter would throw them) and the link keeps reconnecting.
-    if (this.listenerCount('error') > 0) this.emit('error', error);
-  }
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -2,13 +2,11 @@
  * A listening TCP MAVLink link (tcpin:0.0.0.0:5761), as MAVProxy's and QGroundControl's TCP server
  * links: many peers at once, each peer 'ip:port' its own byte stream with its own MavlinkDecoder.
  */
-import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { LinkStatistics } from '../link-statistics.ts';
 import type { MessageRegistry } from '../message-registry.ts';
-import type { LinkKind, MavlinkLink, MavlinkLinkEvents } from './mavlink-link.ts';
+import type { LinkKind, MavlinkLink } from './mavlink-link.ts';
+import { LinkBase } from './link-base.ts';
 import { formatRemote } from './remote-address.ts';
-import { StreamDecoders } from './stream-decoders.ts';
 
 const badOption = (name: string, expected: string, value: unknown): string => `TcpServerLink: ${name} must be ${expected}, got ${JSON.stringify(value)}`;
 const ALREADY_STARTED = 'TcpServerLink.start: already started';
@@ -32,45 +30,17 @@ export interface TcpServerLinkOptions {
 const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
 
 /** Accepts MAVLink TCP connections; emits 'message', 'connection' and 'error'. */
-export class TcpServerLink extends EventEmitter<MavlinkLinkEvents> implements MavlinkLink {
-  readonly id: string;
+export class TcpServerLink extends LinkBase implements MavlinkLink {
   readonly kind: LinkKind = 'tcpin';
   private readonly options: TcpServerLinkOptions;
-  private readonly streams: StreamDecoders;
   private readonly connections = new Map<string, Socket>();
   private server: Server | null = null;
-  private dropped = 0;
 
   /** Throws an Error naming a bad option. */
   constructor(options: TcpServerLinkOptions) {
-    super();
-    if (typeof options.id !== 'string' || options.id === '') throw new Error(badOption('id', 'a non-empty string', options.id));
-    if (typeof options.host !== 'string' || options.host === '') throw new Error(badOption('host', 'an IP address', options.host));
-    if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(badOption('port', 'an integer 0–65535', options.port));
+    super('TcpServerLink', options);
     if (options.maxQueuedBytes !== undefined && !(options.maxQueuedBytes > 0)) throw new Error(badOption('maxQueuedBytes', 'a positive number', options.maxQueuedBytes));
-    this.id = options.id;
     this.options = options;
-    this.streams = new StreamDecoders({ clock: options.clock, registry: options.registry });
-  }
-
-  /** Connected peers. */
-  get remotes(): ReadonlyMap<string, Readonly<LinkStatistics>> {
-    return this.streams.remotes;
-  }
-
-  /** Totals over every connection since start (a fresh object). */
-  get statistics(): LinkStatistics {
-    return this.streams.statistics;
-  }
-
-  /** Per vehicle over every connection since start (fresh objects). */
-  get vehicles(): ReadonlyMap<string, Readonly<LinkStatistics>> {
-    return this.streams.vehicles;
-  }
-
-  /** send() calls dropped: peer not connected, link closed, or the peer was not reading. */
-  get droppedSends(): number {
-    return this.dropped;
   }
 
   /** Listens; resolves with the bound port; rejects with the listen Error (e.g. EADDRINUSE). */
@@ -130,9 +100,4 @@ export class TcpServerLink extends EventEmitter<MavlinkLinkEvents> implements Ma
     this.emit('connection', { remote, state: 'connected' });
   }
 
-  private fail(error: Error): void {
-    // A peer resetting its connection must not take the ground station down: without a listener the
-    // error is dropped on purpose (EventEmitter would throw it).
-    if (this.listenerCount('error') > 0) this.emit('error', error);
-  }
 }

@@ -5,16 +5,12 @@
  * connections: it never emits 'connection', and every sender heard stays in `remotes`.
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { EventEmitter } from 'node:events';
 import { isIPv6 } from 'node:net';
-import type { LinkStatistics } from '../link-statistics.ts';
 import type { MessageRegistry } from '../message-registry.ts';
 import type { LinkKind, MavlinkLink, MavlinkLinkEvents } from './mavlink-link.ts';
+import { LinkBase } from './link-base.ts';
 import { formatRemote, parseRemote } from './remote-address.ts';
-import { StreamDecoders } from './stream-decoders.ts';
 
-const badOption = (name: string, expected: string, value: unknown): string =>
-  `UdpLink: ${name} must be ${expected}, got ${JSON.stringify(value)}`;
 const ALREADY_STARTED = 'UdpLink.start: already started';
 
 /** Events of a UdpLink: those of every MavlinkLink ('connection' is never emitted over UDP). */
@@ -43,46 +39,15 @@ export interface UdpLinkOptions {
 const DEFAULT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /** Listens for MAVLink over UDP; emits 'message' (ReceivedMessage) and 'error' (Error); statistics per remote and per vehicle. */
-export class UdpLink extends EventEmitter<UdpLinkEvents> implements MavlinkLink {
-  /** Link id, as given. */
-  readonly id: string;
+export class UdpLink extends LinkBase implements MavlinkLink {
   readonly kind: LinkKind = 'udpin';
   private readonly options: UdpLinkOptions;
   private socket: Socket | null = null;
-  private readonly streams: StreamDecoders;
-  private dropped = 0;
 
   /** Throws an Error naming a bad option. */
   constructor(options: UdpLinkOptions) {
-    super();
-    if (typeof options.id !== 'string' || options.id === '') throw new Error(badOption('id', 'a non-empty string', options.id));
-    if (typeof options.host !== 'string' || options.host === '') throw new Error(badOption('host', 'an IP address', options.host));
-    if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-      throw new Error(badOption('port', 'an integer 0–65535', options.port));
-    }
-    this.id = options.id;
+    super('UdpLink', options);
     this.options = options;
-    this.streams = new StreamDecoders({ clock: options.clock, registry: options.registry });
-  }
-
-  /** Live statistics per remote 'ip:port' heard so far. */
-  get remotes(): ReadonlyMap<string, Readonly<LinkStatistics>> {
-    return this.streams.remotes;
-  }
-
-  /** Totals over every remote (a fresh object). */
-  get statistics(): LinkStatistics {
-    return this.streams.statistics;
-  }
-
-  /** Per vehicle `${systemId}:${componentId}` over every remote (fresh objects). */
-  get vehicles(): ReadonlyMap<string, Readonly<LinkStatistics>> {
-    return this.streams.vehicles;
-  }
-
-  /** send() calls dropped because the link was not started or already closed. */
-  get droppedSends(): number {
-    return this.dropped;
   }
 
   /** Binds the socket; resolves with the bound port (useful with port 0); rejects with the bind Error. */
@@ -138,9 +103,4 @@ export class UdpLink extends EventEmitter<UdpLinkEvents> implements MavlinkLink 
     for (const frame of this.streams.push(remote, bytes)) this.emit('message', { linkId: this.id, remote, ...frame });
   }
 
-  private fail(error: Error): void {
-    // A failed datagram must not take a ground station down: without a listener the error is dropped
-    // on purpose (EventEmitter would throw it), since every vehicle on the link would be lost with it.
-    if (this.listenerCount('error') > 0) this.emit('error', error);
-  }
 }
