@@ -107,7 +107,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     fences,
     bookings,
     onCommandAck: (vehicleId, ack) => commands.acknowledge(vehicleId, ack),
-    linkStatistics: (linkId, systemId, componentId) => linksById.get(linkId)?.vehicles.get(`${systemId}:${componentId}`) ?? null,
+    linkStatistics: (linkId, systemId, componentId) => linksById.get(linkId)?.vehicleStatistics(systemId, componentId) ?? null,
     findAircraft: (systemId) => aircraftBySystemId.get(systemId) ?? null,
     clock,
     logger: logger.child({ name: 'server:ingest' }),

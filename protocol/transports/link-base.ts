@@ -49,6 +49,11 @@ export abstract class LinkBase extends EventEmitter<MavlinkLinkEvents> {
     return this.streams.vehicles;
   }
 
+  /** One vehicle's counts over every remote since start, or null if never heard (cheaper than `vehicles`). */
+  vehicleStatistics(systemId: number, componentId: number): LinkStatistics | null {
+    return this.streams.vehicle(`${systemId}:${componentId}`);
+  }
+
   /** send() calls dropped: not started, closed, peer not connected, or the peer was not reading. */
   get droppedSends(): number {
     return this.dropped;

@@ -41,6 +41,8 @@ export interface MavlinkLink extends EventEmitter<MavlinkLinkEvents> {
   readonly statistics: LinkStatistics;
   /** Per vehicle, keyed `${systemId}:${componentId}`: packets, bytes of its frames, lostPackets (sequence gaps), lastPacketAtMs. */
   readonly vehicles: ReadonlyMap<string, Readonly<LinkStatistics>>;
+  /** One vehicle's counts over every remote since start, or null if never heard (cheaper than `vehicles`). */
+  vehicleStatistics(systemId: number, componentId: number): LinkStatistics | null;
   /** send() calls dropped because the peer was not connected, the link was closed or the peer was not reading. */
   readonly droppedSends: number;
   /** Stops receiving and closes every socket; resolves once closed. Statistics stay readable. */

@@ -58,6 +58,18 @@ export class StreamDecoders {
     return total;
   }
 
+  /** One vehicle's totals since start (`${systemId}:${componentId}`), over every stream; null if never heard. */
+  vehicle(key: string): LinkStatistics | null {
+    let total: LinkStatistics | null = null;
+    const retired = this.retiredVehicles.get(key);
+    if (retired) total = addLinkStatistics(createLinkStatistics(), retired);
+    for (const decoder of this.decoders.values()) {
+      const statistics = decoder.senders.get(key);
+      if (statistics) total = addLinkStatistics(total ?? createLinkStatistics(), statistics);
+    }
+    return total;
+  }
+
   /** Per-vehicle totals since start, over every stream (fresh objects). */
   get vehicles(): Map<string, Readonly<LinkStatistics>> {
     const result = new Map<string, LinkStatistics>();

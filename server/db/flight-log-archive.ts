@@ -9,8 +9,16 @@ import type { Logger } from 'pino';
 import { tlogRecord } from '../../protocol/index.ts';
 import type { FlightLogSink } from '../services/ingest-store.ts';
 
+/**
+ * Records are gathered for up to this long and written in one writev per flight: a write per
+ * packet cost a fifth of the ingest's CPU at 2,500 packets/s. A crash loses at most this much.
+ */
+const WRITE_BATCH_MS = 100;
+
 export class FlightLogArchive implements FlightLogSink {
   private readonly open = new Map<string, fs.WriteStream>();
+  private readonly corked = new Set<fs.WriteStream>();
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly folder: string,
@@ -31,7 +39,20 @@ export class FlightLogArchive implements FlightLogSink {
       stream.on('error', (error) => this.logger.error({ err: error, flightId }, 'flight log write failed'));
       this.open.set(flightId, stream);
     }
+    if (!this.corked.has(stream)) {
+      stream.cork();
+      this.corked.add(stream);
+    }
     stream.write(tlogRecord(raw, receivedAtMs));
+    this.flushTimer ??= setTimeout(() => this.flush(), WRITE_BATCH_MS);
+  }
+
+  /** Hand every gathered record to the file system now. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    for (const stream of this.corked) stream.uncork();
+    this.corked.clear();
   }
 
   /** Finish a flight's file; resolves once every byte is on disk. */
@@ -39,11 +60,13 @@ export class FlightLogArchive implements FlightLogSink {
     const stream = this.open.get(flightId);
     if (!stream) return Promise.resolve();
     this.open.delete(flightId);
+    if (this.corked.delete(stream)) stream.uncork();
     return new Promise((resolve) => stream.end(resolve));
   }
 
   /** Finish every open file (shutdown). */
   async closeAll(): Promise<void> {
+    this.flush();
     await Promise.all([...this.open.keys()].map((flightId) => this.close(flightId)));
   }
 }

@@ -132,12 +132,18 @@ describe('Ingest', () => {
     const { ingest, heartbeat, position, advance, alerts } = setup();
     heartbeat(12, true);
     position(12, 33.40, -13.06);
-    for (let i = 0; i < 16; i += 1) {
-      advance(1000);
-      heartbeat(12, true);
-      ingest.checkLinks();
-    }
+    const beat = (seconds: number) => {
+      for (let i = 0; i < seconds; i += 1) {
+        advance(1000);
+        heartbeat(12, true);
+        ingest.checkLinks();
+      }
+    };
+    beat(14);
+    expect(alerts().filter((alert) => alert.kind === 'stale-position')).toHaveLength(0);
+    beat(1);
     expect(alerts().filter((alert) => alert.kind === 'stale-position')).toHaveLength(1);
+    expect(ingest.listVehicles()[0]!.lastPositionAtMs).toBe(1_000_000);
     expect(alerts().find((alert) => alert.kind === 'stale-position')!.message).toBe('KAS-2: no position for 15 s — the map shows its last known position');
     position(12, 33.401, -13.06);
     for (let i = 0; i < 16; i += 1) {

@@ -48,6 +48,7 @@ export interface IngestDeps {
 
 /** MAV_TYPE_GCS: heartbeats from other ground stations are not vehicles. */
 const MAV_TYPE_GCS = 6;
+const LINK_STATISTICS_REFRESH_MS = 1000;
 /** Height above home that counts as airborne when an aircraft does not report arming. */
 const AIRBORNE_RELATIVE_ALTITUDE_M = 2;
 
@@ -68,8 +69,14 @@ export class Ingest {
     this.flights = new FlightRecorder(deps);
   }
 
+  /** The vehicle's view; its link counts are refreshed at most once a second (they cost a walk over the link's remotes). */
   private view(vehicle: LiveVehicle): VehicleView {
-    return vehicle.toView(this.deps.linkStatistics?.(vehicle.linkId, vehicle.state.systemId, vehicle.state.componentId) ?? null);
+    const nowMs = this.deps.clock();
+    if (nowMs - vehicle.linkStatisticsAtMs >= LINK_STATISTICS_REFRESH_MS) {
+      vehicle.linkStatistics = this.deps.linkStatistics?.(vehicle.linkId, vehicle.state.systemId, vehicle.state.componentId) ?? null;
+      vehicle.linkStatisticsAtMs = nowMs;
+    }
+    return vehicle.toView(vehicle.linkStatistics);
   }
 
   /** Live views of every vehicle heard since start. */
@@ -169,6 +176,7 @@ export class Ingest {
   private onPosition(vehicle: LiveVehicle, nowMs: number): void {
     const position = vehicle.state.position;
     if (!position) return;
+    vehicle.lastPositionAtMs = nowMs;
     const located = this.deps.fences.locate(position.lon, position.lat, vehicle.fence);
     if (located !== vehicle.fence || !vehicle.isLocated) this.moveVehicle(vehicle, located, nowMs);
     vehicle.raisedAlerts.delete('stale-position');

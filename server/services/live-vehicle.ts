@@ -23,6 +23,8 @@ export class LiveVehicle {
   fenceStatus: FenceStatus = 'nominal';
   conformance: VehicleView['bookingStatus'] = null;
   lastHeardAtMs: number;
+  /** When its last position arrived (server time; the position's own time is the vehicle's time since boot). */
+  lastPositionAtMs: number | null = null;
   /** Alert kinds already raised for the current episode, so an alert is raised once. */
   readonly raisedAlerts = new Set<string>();
 
@@ -54,6 +56,9 @@ export class LiveVehicle {
     return this.aircraft?.callsign ?? `SYSID ${this.state.systemId}`;
   }
 
+  /** The link's counts for this vehicle, as last read, and when. */
+  linkStatistics: Readonly<LinkStatistics> | null = null;
+  linkStatisticsAtMs = -Infinity;
   /** Packets dropped because their MAVLink 2 signature was missing, wrong or replayed. */
   rejectedPackets = 0;
 
@@ -88,7 +93,7 @@ export class LiveVehicle {
       fenceStatus: this.fenceStatus,
       bookingStatus: this.flightId ? this.conformance : null,
       lastHeardAtMs: this.lastHeardAtMs,
-      lastPositionAtMs: position?.timeMs ?? null,
+      lastPositionAtMs: this.lastPositionAtMs,
       linkQualityPct: link ? linkQualityPct(link) : null,
       link: link ? { packets: link.packets, lostPackets: link.lostPackets, bytes: link.bytes, rejectedPackets: this.rejectedPackets } : null,
       battery: state.batteryRemainingPct === null && state.batteryVoltageV === null ? null : { remainingPct: state.batteryRemainingPct, voltageV: state.batteryVoltageV },

@@ -27,7 +27,7 @@ export class VehicleChecks {
   /** Alert an aircraft in flight whose last position is older than `staleAfterMs` (once until a position arrives). */
   checkStalePosition(vehicle: LiveVehicle, nowMs: number, staleAfterMs: number): void {
     if (!vehicle.flightId) return;
-    if (!isPositionStale(vehicle.state.position?.timeMs ?? vehicle.flightStartedAtMs, nowMs, staleAfterMs)) return;
+    if (!isPositionStale(vehicle.lastPositionAtMs ?? vehicle.flightStartedAtMs, nowMs, staleAfterMs)) return;
     const message = describeStalePosition(vehicle.callsign, staleAfterMs);
     raiseAlert(this.deps.alerts, vehicle, { kind: 'stale-position', severity: 'warning', message, atMs: nowMs });
   }

@@ -41,12 +41,12 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const databases: IngestRun['database'][] = (await postgresReachable()) ? ['postgres', 'embedded'] : ['embedded'];
 if (databases.length === 1) console.log('\n(PostgreSQL not reachable: embedded database only)');
 console.log(`\n## End to end: aircraft × 10 Hz for ${seconds} s over loopback UDP → fence check → stored → Socket.IO client`);
-console.log('| database | aircraft | sent | accepted | stored | lost | sent/s | stored/s | drain after send (s) | latency p50 / p99 / max (ms) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| database | aircraft | sent | accepted | stored | lost | sent/s | stored/s | alerts | violations | drain after send (s) | latency p50 / p99 / max (ms) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const database of databases) {
   for (const aircraft of aircraftCounts) {
     const result = await runIngest({ database, aircraft, rateHz: 10, seconds });
     const { p50, p99, max } = result.latencyMs;
-    console.log(`| ${database} | ${aircraft} | ${result.sent} | ${result.accepted} | ${result.stored} | ${result.lost} | ${result.sentPerS} | ${result.storedPerS} | ${result.drainS.toFixed(1)} | ${p50} / ${p99} / ${max} |`);
+    console.log(`| ${database} | ${aircraft} | ${result.sent} | ${result.accepted} | ${result.stored} | ${result.lost} | ${result.sentPerS} | ${result.storedPerS} | ${result.alerts} | ${result.violations} | ${result.drainS.toFixed(1)} | ${p50} / ${p99} / ${max} |`);
   }
 }
