@@ -26,6 +26,12 @@ const MESSAGES = {
 export interface CompileZonesOptions extends CompileZoneOptions {
   /** Seconds to look ahead along a sample's velocity for predicted breaches; 0 turns prediction off. Default 10. */
   lookAheadS?: number;
+  /**
+   * Seconds a climb or descent is extrapolated for in the look-ahead (then held): autopilots level off at their
+   * target altitude, so a take-off climb extrapolated for the whole look-ahead predicts ceiling busts that never
+   * come. Default: lookAheadS.
+   */
+  verticalLookAheadS?: number;
   /** Booked volumes to check conformance against on every sample (see `assessConformance`); default none (conformance null). */
   volumes?: readonly BookedVolume[];
   /**
@@ -67,6 +73,8 @@ function isInBox(box: readonly number[], lon: number, lat: number): boolean {
  */
 export function compileZones(zones: readonly Zone[], options: CompileZonesOptions = {}): ZoneEvaluator {
   const { lookAheadS = 10, volumes, report = 'all' } = options;
+  const verticalLookAheadS = options.verticalLookAheadS ?? lookAheadS;
+  if (!Number.isFinite(verticalLookAheadS) || verticalLookAheadS < 0) throw new Error(MESSAGES.badLookAhead(verticalLookAheadS));
   if (typeof lookAheadS !== 'number' || !Number.isFinite(lookAheadS) || lookAheadS < 0) throw new Error(MESSAGES.badLookAhead(lookAheadS));
   if (report !== 'all' && report !== 'near') throw new Error(MESSAGES.badReport(report));
   const seen = new Set<string>();
@@ -134,7 +142,7 @@ export function compileZones(zones: readonly Zone[], options: CompileZonesOption
     checkSample(input);
     const sample = copySample(input);
     const { lon, lat, timeMs } = sample;
-    const leg = legOf(sample, lookAheadS);
+    const leg = legOf(sample, lookAheadS, verticalLookAheadS);
     const hits = markCandidates(lon, lat, leg ? leg.pieces.map(pieceBox) : [[lon, lat, lon, lat]]);
     const indices = report === 'all' ? everyIndex : nearIndices(hits, inclusionIndices, legStamp, stamp);
     const assessments = new Array<ZoneAssessment>(indices.length);

@@ -17,7 +17,7 @@ describe('geofences public surface', () => {
   it('keeps the agreed signatures', () => {
     expectTypeOf(geofences.compileZones).parameters.toEqualTypeOf<[readonly Zone[], (CompileZonesOptions | undefined)?]>();
     expectTypeOf<CompileZonesOptions>().toEqualTypeOf<{
-      ignoreFloorAtOrBelowZero?: boolean; lookAheadS?: number; volumes?: readonly BookedVolume[]; report?: 'all' | 'near';
+      ignoreFloorAtOrBelowZero?: boolean; lookAheadS?: number; verticalLookAheadS?: number; volumes?: readonly BookedVolume[]; report?: 'all' | 'near';
     }>();
     expectTypeOf(geofences.compileZones).returns.toEqualTypeOf<ZoneEvaluator>();
     expectTypeOf<ZoneEvaluator['evaluate']>().toEqualTypeOf<(sample: PositionSample) => PositionAssessment>();

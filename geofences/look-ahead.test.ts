@@ -55,6 +55,18 @@ describe('look-ahead: predicted breaches along the velocity', () => {
     expect(descending.predicted).toEqual([{ zoneId: 'kasungu-aerodrome', limit: 'horizontal', inSeconds: 4 }]);
   });
 
+  it('a climb is extrapolated only for verticalLookAheadS, then held: a take-off climb levelling off below the ceiling is not a bust', () => {
+    // 4 m/s up at 380 m with a 400 m ceiling: 20 m in 5 s. With a 3 s vertical horizon the climb stops at 392 m.
+    const climbing = moving(at(33.6, -13.1, 380), 0, 0, -4);
+    expect(compileZones([corridor], { verticalLookAheadS: 3 }).evaluate(climbing).predicted).toEqual([]);
+    // Close enough to bust within the horizon, it is still predicted.
+    expect(compileZones([corridor], { verticalLookAheadS: 3 }).evaluate(moving(at(33.6, -13.1, 392), 0, 0, -4)).predicted)
+      .toEqual([{ zoneId: 'kasungu-corridor', limit: 'ceiling', inSeconds: 2 }]);
+    // The horizontal leg keeps its full length.
+    const westward = moving(at(33.52 + 0.002, -13.05, 100), 0, -25);
+    expect(compileZones([strip(center)], { verticalLookAheadS: 3 }).evaluate(westward).predicted.map((p) => p.zoneId)).toEqual(['strip']);
+  });
+
   it('a floor is predicted only when it is enforced', () => {
     const raised: Zone = { ...corridor, band: { minM: 30, maxM: 400, reference: 'AGL' } };
     const sinking = moving(at(33.6, -13.1, 40), 0, 0, 2);

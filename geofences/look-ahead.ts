@@ -27,6 +27,8 @@ export interface Leg {
   pieces: LegPiece[];
   durationS: number;
   climbMps: number;
+  /** Seconds the climb or descent is extrapolated for; after that the altitude is held (climbs level off). */
+  climbHorizonS: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface Leg {
  * a few hundred metres); null without a velocity, with lookAheadS 0 or with a zero velocity. Never throws.
  * @example legOf({ ...at(33.47, -13.02, 90), velocity: { northMps: 0, eastMps: 20, downMps: 0 } }, 10)?.pieces[0].lonB // ≈ 33.4718 (200 m east)
  */
-export function legOf(sample: PositionSample, lookAheadS: number): Leg | null {
+export function legOf(sample: PositionSample, lookAheadS: number, climbHorizonS: number = lookAheadS): Leg | null {
   const velocity = sample.velocity;
   if (!velocity || lookAheadS <= 0) return null;
   const { northMps, eastMps, downMps } = velocity;
@@ -44,7 +46,7 @@ export function legOf(sample: PositionSample, lookAheadS: number): Leg | null {
   const cosMid = Math.max(1e-6, Math.cos(((lat + latB) / 2) * RAD));
   const dLon = Math.max(-180, Math.min(180, metresToLatitudeDeg(eastMps * lookAheadS) / cosMid));
   const lonB = lon + dLon;
-  const leg = { durationS: lookAheadS, climbMps: -downMps };
+  const leg = { durationS: lookAheadS, climbMps: -downMps, climbHorizonS: Math.min(climbHorizonS, lookAheadS) };
   if (lonB >= -180 && lonB <= 180) return { ...leg, pieces: [{ lonA: lon, latA: lat, lonB, latB, t0: 0, t1: lookAheadS }] };
   // Cut at the antimeridian: the second piece continues from the other side (RFC 7946 §3.1.9).
   const edge = lonB > 180 ? 180 : -180;
@@ -73,13 +75,13 @@ function breachedLimit(zone: CompiledZone, isInside: boolean, altitudeM: number)
   return altitudeM < zone.floorM ? 'floor' : null;
 }
 
-/** Times (s) within [t0, t1] where the altitude, starting at altitudeM and changing at climbMps, meets the ceiling or floor. */
-function verticalCrossings(zone: CompiledZone, altitudeM: number, climbMps: number, t0: number, t1: number): number[] {
+/** Times (s) within [t0, t1] and the climb horizon where the altitude, starting at altitudeM and changing at climbMps, meets the ceiling or floor. */
+function verticalCrossings(zone: CompiledZone, altitudeM: number, climbMps: number, t0: number, t1: number, horizonS: number): number[] {
   if (climbMps === 0) return [];
   const times: number[] = [];
   for (const limitM of [zone.ceilingM, zone.floorM]) {
     const t = (limitM - altitudeM) / climbMps;
-    if (Number.isFinite(t) && t > t0 && t < t1) times.push(t);
+    if (Number.isFinite(t) && t > t0 && t < t1 && t <= horizonS) times.push(t);
   }
   return times;
 }
@@ -92,7 +94,7 @@ function verticalCrossings(zone: CompiledZone, altitudeM: number, climbMps: numb
 export function firstBreachOnLeg(zone: CompiledZone, leg: Leg, altitudeM: number): PredictedBreach | null {
   for (const piece of leg.pieces) {
     const duration = piece.t1 - piece.t0;
-    const breakpoints = [piece.t0, piece.t1, ...verticalCrossings(zone, altitudeM, leg.climbMps, piece.t0, piece.t1)];
+    const breakpoints = [piece.t0, piece.t1, ...verticalCrossings(zone, altitudeM, leg.climbMps, piece.t0, piece.t1, leg.climbHorizonS)];
     for (const s of zone.legCrossings(piece.lonA, piece.latA, piece.lonB, piece.latB)) breakpoints.push(piece.t0 + s * duration);
     // Only the two ends: nothing changes along this piece, and its start is not in breach (the sample, or where the last piece ended).
     if (breakpoints.length === 2) continue;
@@ -104,7 +106,7 @@ export function firstBreachOnLeg(zone: CompiledZone, leg: Leg, altitudeM: number
       const middle = (start + end) / 2;
       const f = duration === 0 ? 0 : (middle - piece.t0) / duration;
       const isInside = zone.contains(piece.lonA + f * (piece.lonB - piece.lonA), piece.latA + f * (piece.latB - piece.latA));
-      const limit = breachedLimit(zone, isInside, altitudeM + leg.climbMps * middle);
+      const limit = breachedLimit(zone, isInside, altitudeM + leg.climbMps * Math.min(middle, leg.climbHorizonS));
       if (limit) return { zoneId: zone.zone.id, limit, inSeconds: start };
     }
   }

@@ -64,6 +64,9 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
     const started = events.find((event) => event.name === 'violation:started')?.payload as ViolationEvent;
     expect(started).toMatchObject({ zoneId: town.id, endedAtMs: null });
     expect(events.filter((event) => event.name === 'alert:raised' && ['unbooked-flight', 'booking-nonconformance'].includes(event.payload.kind))).toEqual([]);
+    // Take-off climbs level off below the ceiling: only KAS-2, heading for the town, is predicted to breach.
+    const predicted = events.filter((event) => event.name === 'alert:raised' && event.payload.kind === 'predicted-breach');
+    expect(predicted.map((event) => (event.payload as AlertView).systemId)).toEqual([12]);
     // No other aircraft of the demo fleet breaches anything.
     expect(events.filter((event) => event.name === 'violation:started').every((event) => (event.payload as ViolationEvent).vehicleId === alert.payload.vehicleId)).toBe(true);
 

@@ -21,6 +21,11 @@ export interface CorridorFences {
   locate(lon: number, lat: number, current: CorridorFence | null): CorridorFence | null;
 }
 
+/** Predicted breaches: 10 s along the velocity horizontally; climbs and descents for 3 s only, since an autopilot
+ * levels off at its target altitude (a take-off climb extrapolated for 10 s "busts" every ceiling). */
+const LOOK_AHEAD_S = 10;
+const VERTICAL_LOOK_AHEAD_S = 3;
+
 /** How far beyond a corridor's boundary an aircraft is still judged against it (≈ 20 km). */
 const CATCHMENT_DEG = 0.2;
 
@@ -68,7 +73,7 @@ export function createCorridorFences(corridors: readonly CorridorView[]): Corrid
     const [west, south, east, north] = boundsOf(corridor.boundary);
     return {
       corridor,
-      evaluator: compileZones(corridor.zones.map(toZone)),
+      evaluator: compileZones(corridor.zones.map(toZone), { lookAheadS: LOOK_AHEAD_S, verticalLookAheadS: VERTICAL_LOOK_AHEAD_S }),
       zonesById: new Map(corridor.zones.map((zone) => [zone.id, zone])),
       catchment: [west - CATCHMENT_DEG, south - CATCHMENT_DEG, east + CATCHMENT_DEG, north + CATCHMENT_DEG],
     };
