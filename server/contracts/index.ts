@@ -73,6 +73,17 @@ export interface CorridorView {
 export type LinkState = 'connected' | 'lost';
 export type FenceStatus = 'nominal' | 'approaching' | 'predicted' | 'breach' | 'outside-corridors';
 
+/** Where an aircraft is and how it moves; altitudeRelativeM is height above its home point (AGL without terrain data). */
+export interface PositionView {
+  lon: number;
+  lat: number;
+  altitudeMslM: number;
+  altitudeRelativeM: number;
+  groundSpeedMps: number;
+  climbRateMps: number;
+  headingDeg: number;
+}
+
 /** Live state of one vehicle, keyed by (link, sysid, compid). */
 export interface VehicleView {
   id: string;
@@ -84,15 +95,7 @@ export interface VehicleView {
   callsign: string;
   organisationName: string | null;
   corridorId: string | null;
-  position: {
-    lon: number;
-    lat: number;
-    altitudeMslM: number;
-    altitudeRelativeM: number;
-    groundSpeedMps: number;
-    climbRateMps: number;
-    headingDeg: number;
-  } | null;
+  position: PositionView | null;
   flightMode: string | null;
   isArmed: boolean;
   linkState: LinkState;
@@ -183,15 +186,8 @@ export interface FlightView {
 }
 
 /** One stored position of a flight. */
-export interface TelemetrySampleView {
+export interface TelemetrySampleView extends PositionView {
   recordedAtMs: number;
-  lon: number;
-  lat: number;
-  altitudeMslM: number;
-  altitudeRelativeM: number;
-  groundSpeedMps: number;
-  climbRateMps: number;
-  headingDeg: number;
   fenceStatus: FenceStatus;
 }
 

@@ -4,7 +4,8 @@
  * live aircraft) fed every frame with its recorded time. As fast as possible by default, or
  * paced at a multiple of recorded speed, in which case its vehicles are also shown live.
  */
-import { readTlog, type LinkStatistics } from '../../protocol/index.ts';
+import { readTlog, type TlogStatistics } from '../../protocol/index.ts';
+import type { TlogImportView } from '../contracts/index.ts';
 import { Ingest, type IngestDeps, type LivePublisher } from './ingest.ts';
 
 export interface TlogImportOptions {
@@ -16,16 +17,9 @@ export interface TlogImportOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface TlogImportResult {
-  name: string;
-  /** Every flight the import created, in order. */
-  flightIds: string[];
-  messages: number;
-  positions: number;
-  firstAtMs: number | null;
-  lastAtMs: number | null;
-  /** The file's own counts: bytes, packets, bad CRC, unknown messages, lost packets. */
-  statistics: LinkStatistics;
+/** The public TlogImportView, with the file's full counts (bytes, packets, bad CRC, unknown, lost, unread). */
+export interface TlogImportResult extends Omit<TlogImportView, 'statistics'> {
+  statistics: TlogStatistics;
 }
 
 const SILENT: LivePublisher = {
