@@ -43,6 +43,6 @@ export { TcpServerLink } from './transports/tcp-server-link.ts';
 export type { TcpServerLinkOptions } from './transports/tcp-server-link.ts';
 export { UdpLink } from './transports/udp-link.ts';
 export type { UdpLinkEvents, UdpLinkOptions } from './transports/udp-link.ts';
-export { ardupilotFamily, MAV_AUTOPILOT_ARDUPILOTMEGA, MAV_AUTOPILOT_PX4 } from './vehicle-family.ts';
+export { ardupilotFamily, isGroundStationHeartbeat, MAV_AUTOPILOT_ARDUPILOTMEGA, MAV_AUTOPILOT_PX4 } from './vehicle-family.ts';
 export { createVehicleState, reduceVehicleState, STATUS_TEXT_LIMIT } from './vehicle-state.ts';
 export type { VehicleMessage, VehicleState, VehicleStatusText } from './vehicle-state.ts';

@@ -1,6 +1,6 @@
 /** The paging query every list resource takes: `limit` (1–500, default 50) and `cursor`. */
 import { z } from 'zod';
-import { ValidationError } from '../errors.ts';
+import { parseInput } from './parse-input.ts';
 
 const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -11,10 +11,5 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 /** Validate a request's query string; throws ValidationError naming the bad field. */
 export function parseListQuery(query: unknown): ListQuery {
-  const parsed = listQuerySchema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ValidationError(`Query parameter '${issue.path.join('.')}': ${issue.message}`, parsed.error.issues);
-  }
-  return parsed.data;
+  return parseInput(listQuerySchema, query, 'Query parameter');
 }

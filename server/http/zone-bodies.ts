@@ -9,6 +9,7 @@ import { validateZone, zonesFromEd269, zonesFromGeoJson, zonesToGeoJson, type Zo
 import type { ZoneVersionView } from '../contracts/index.ts';
 import type { ZoneArea, ZoneChanges, ZoneInput } from '../db/zone-repository.ts';
 import { ValidationError } from '../errors.ts';
+import { parseInput } from './parse-input.ts';
 
 const MESSAGES = {
   badBody: "Body must be { format: 'geojson' | 'ed269', document } or { zone: { name, kind, restriction, geometry | circle, altitudeMinM, altitudeMaxM, altitudeReference, … } }",
@@ -57,12 +58,7 @@ const BODY_PATHS: ReadonlyArray<readonly [string, string]> = [
   ['timeWindow.startMs', 'windowStartMs'], ['timeWindow.endMs', 'windowEndMs'], ['timeWindow', 'windowStartMs'],
 ];
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, prefix = ''): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new ValidationError(MESSAGES.field(`${prefix}${issue.path.join('.')}`, issue.message), parsed.error.issues);
-}
+const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'Body field');
 
 /** The geofences zone of an input, as validateZone and zonesToGeoJson take it. */
 function toZone(input: ZoneInput, id: string, version?: number): Zone {

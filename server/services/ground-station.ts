@@ -5,12 +5,11 @@
  * SET_MESSAGE_INTERVAL for PX4 and current ArduPilot). A TCP reconnect asks again, as SITL
  * forgets its stream rates with the connection.
  */
-import { buildStreamRequests, encodeMessage, MessageSequence, minimal, type MavLinkData, type MavlinkLink, type ReceivedMessage } from '../../protocol/index.ts';
+import { buildStreamRequests, encodeMessage, isGroundStationHeartbeat, MessageSequence, minimal, type MavLinkData, type MavlinkLink, type ReceivedMessage } from '../../protocol/index.ts';
 
 /** MAVLink ids a GCS conventionally uses (MAV_COMP_ID_MISSIONPLANNER). */
 export const GCS_SYSTEM_ID = 255;
 export const GCS_COMPONENT_ID = 190;
-const MAV_TYPE_GCS = 6;
 
 function gcsHeartbeat(): minimal.Heartbeat {
   const heartbeat = new minimal.Heartbeat();
@@ -47,7 +46,7 @@ export class GroundStation {
   }
 
   private onMessage(message: ReceivedMessage): void {
-    if (message.name === 'HEARTBEAT' && (message.data as { type?: number }).type === MAV_TYPE_GCS) return;
+    if (isGroundStationHeartbeat(message)) return;
     const key = `${message.remote}|${message.systemId}:${message.componentId}`;
     if (this.greeted.has(key)) return;
     this.greeted.add(key);

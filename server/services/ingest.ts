@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { PositionAssessment, PositionSample } from '../../geofences/index.ts';
-import { reduceVehicleState, toCommandAck, type CommandAckResult, type LinkStatistics, type ReceivedMessage } from '../../protocol/index.ts';
+import { isGroundStationHeartbeat, reduceVehicleState, toCommandAck, type CommandAckResult, type LinkStatistics, type ReceivedMessage } from '../../protocol/index.ts';
 import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
@@ -46,8 +46,6 @@ export interface IngestDeps {
   source?: { kind: 'live' | 'import'; name: string | null };
 }
 
-/** MAV_TYPE_GCS: heartbeats from other ground stations are not vehicles. */
-const MAV_TYPE_GCS = 6;
 const LINK_STATISTICS_REFRESH_MS = 1000;
 /** Height above home that counts as airborne when an aircraft does not report arming. */
 const AIRBORNE_RELATIVE_ALTITUDE_M = 2;
@@ -86,7 +84,7 @@ export class Ingest {
 
   /** Take one decoded message from any link. Never throws on what a vehicle sends. */
   handle(message: ReceivedMessage): void {
-    if (message.name === 'HEARTBEAT' && (message.data as { type?: number }).type === MAV_TYPE_GCS) return;
+    if (isGroundStationHeartbeat(message)) return; // another ground station, not a vehicle
     this.statistics.messages += 1;
     const vehicle = this.vehicleFor(message);
     if (vehicle.aircraft?.signingKey && !this.checks.hasValidSignature(vehicle, message, vehicle.aircraft.signingKey)) return;
@@ -106,16 +104,12 @@ export class Ingest {
     this.flights.appendRaw(vehicle, flightBefore, message);
   }
 
-  /** End every open flight and violation at `atMs` (an import reached its end); returns the flights closed. */
-  finish(atMs: number, reason: string): string[] {
-    const closed: string[] = [];
+  /** End every open flight and violation at `atMs` (an import reached its end). */
+  finish(atMs: number, reason: string): void {
     for (const vehicle of this.vehicles.values()) {
       this.violations.closeAll(vehicle, atMs);
-      if (!vehicle.flightId) continue;
-      closed.push(vehicle.flightId);
       this.flights.close(vehicle, atMs, reason, { closeLog: true });
     }
-    return closed;
   }
 
   /** Mark links lost after the heartbeat timeout, positions stale in flight; close flights after a long silence. */

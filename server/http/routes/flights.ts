@@ -7,9 +7,9 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { FlightView, Page, TelemetrySampleView, TlogImportView } from '../../contracts/index.ts';
 import type { FlightCursor } from '../../db/flight-repository.ts';
-import { decodeCursor } from '../../db/page-cursor.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { parseListQuery } from '../list-query.ts';
+import { isUuid, parseCursor, parseInput } from '../parse-input.ts';
 
 export interface FlightRouteDeps {
   listFlights: (options: { limit: number; cursor: FlightCursor | null }) => Promise<Page<FlightView>>;
@@ -21,28 +21,23 @@ export interface FlightRouteDeps {
 
 /** Most bytes one uploaded .tlog may have (a long real flight is tens of MB). */
 const MAX_TLOG_BYTES = '512mb';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const importQuerySchema = z.object({
   name: z.string().min(1).max(200).regex(/^[\w.\- ]+$/, 'letters, digits, spaces, dot, dash and underscore only').default('upload.tlog'),
   speed: z.union([z.literal('max'), z.coerce.number().min(0.1).max(1000)]).default('max'),
 });
 
-function badCursor(): never {
-  throw new ValidationError(`Query parameter 'cursor': not a cursor this server issued`);
-}
-
 export function flightRoutes(deps: FlightRouteDeps): Router {
   const router = Router();
   const flightOr404 = async (id: string) => {
-    const flight = UUID.test(id) ? await deps.findFlight(id) : null;
+    const flight = isUuid(id) ? await deps.findFlight(id) : null;
     if (!flight) throw new NotFoundError(`No flight '${id}'`);
     return flight;
   };
 
   router.get('/flights', async (request, response) => {
     const { limit, cursor } = parseListQuery(request.query);
-    const decoded = cursor ? decodeCursor(cursor, ['startedAt', 'id']) ?? badCursor() : null;
+    const decoded = cursor ? parseCursor(cursor, ['startedAt', 'id']) : null;
     response.json(await deps.listFlights({ limit, cursor: decoded }));
   });
   router.get('/flights/:id', async (request, response) => {
@@ -51,7 +46,7 @@ export function flightRoutes(deps: FlightRouteDeps): Router {
   router.get('/flights/:id/telemetry', async (request, response) => {
     const flight = await flightOr404(request.params.id);
     const { limit, cursor } = parseListQuery(request.query);
-    const afterId = cursor ? (decodeCursor(cursor, ['afterId']) ?? badCursor()).afterId : null;
+    const afterId = cursor ? parseCursor(cursor, ['afterId']).afterId : null;
     response.json(await deps.listTelemetry(flight.id, { limit, afterId }));
   });
   router.get('/flights/:id/export.tlog', async (request, response) => {
@@ -62,15 +57,10 @@ export function flightRoutes(deps: FlightRouteDeps): Router {
     fs.createReadStream(file).pipe(response);
   });
   router.post('/flights/import', express.raw({ type: 'application/octet-stream', limit: MAX_TLOG_BYTES }), async (request, response) => {
-    const parsed = importQuerySchema.safeParse(request.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ValidationError(`Query parameter '${issue.path.join('.')}': ${issue.message}`, parsed.error.issues);
-    }
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
       throw new ValidationError('Send the .tlog file as the request body with Content-Type: application/octet-stream');
     }
-    const { name, speed } = parsed.data;
+    const { name, speed } = parseInput(importQuerySchema, request.query, 'Query parameter');
     const result = await deps.importTlog(request.body, { name, speed: speed === 'max' ? null : speed });
     if (result.statistics.packets === 0) throw new ValidationError(`'${name}' holds no MAVLink packets`, result.statistics);
     response.status(201).json(result);

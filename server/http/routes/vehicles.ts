@@ -5,8 +5,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { CommandResultView, LinkView, OperatorCommandName, Page, VehicleView } from '../../contracts/index.ts';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { parseListQuery } from '../list-query.ts';
+import { parseInput } from '../parse-input.ts';
 
 export interface VehicleRouteDeps {
   listVehicles: () => VehicleView[];
@@ -34,12 +35,8 @@ export function vehicleRoutes(deps: VehicleRouteDeps): Router {
   });
   // Sends the command and answers with the aircraft's COMMAND_ACK (result and time).
   router.post('/vehicles/:id/commands', async (request, response) => {
-    const parsed = commandSchema.safeParse(request.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ValidationError(`Body field '${issue.path.join('.') || '(body)'}': ${issue.message}`, parsed.error.issues);
-    }
-    response.json(await deps.sendCommand(request.params.id, parsed.data.command));
+    const { command } = parseInput(commandSchema, request.body, 'Body field');
+    response.json(await deps.sendCommand(request.params.id, command));
   });
   router.get('/links', (_request, response) => {
     const body: Page<LinkView> = { items: deps.listLinks(), nextCursor: null };

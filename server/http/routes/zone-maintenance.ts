@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { CorridorView, Page, ZoneVersionView } from '../../contracts/index.ts';
 import type { ZoneArea, ZoneChanges, ZoneRepository } from '../../db/zone-repository.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
+import { isUuid } from '../parse-input.ts';
 import { checkRevision, parseZoneChanges, parseZoneCreation, zonesAsGeoJson, type LabelledZoneInput } from '../zone-bodies.ts';
 
 export interface ZoneMaintenanceDeps {
@@ -32,7 +33,6 @@ const MESSAGES = {
     `${label}: does not overlap the corridor${isSwapped ? ', but would with each position\'s numbers swapped: GeoJSON positions are [lon, lat], these look like [lat, lon]' : ''}`,
 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const atSchema = z.object({ at: z.iso.datetime({ offset: true }).optional() });
 
 async function corridorOf(deps: ZoneMaintenanceDeps, idOrSlug: string): Promise<CorridorView> {
@@ -68,7 +68,7 @@ async function checkChanges(deps: ZoneMaintenanceDeps, current: ZoneVersionView,
 const areasOf = (inputs: readonly LabelledZoneInput[]) => inputs.map(({ label, zone }) => ({ label, area: zone.area }));
 
 function zoneIdOf(request: Request<{ id: string }>): string {
-  if (!UUID.test(request.params.id)) throw new NotFoundError(MESSAGES.noZone(request.params.id));
+  if (!isUuid(request.params.id)) throw new NotFoundError(MESSAGES.noZone(request.params.id));
   return request.params.id;
 }
 

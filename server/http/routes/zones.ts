@@ -8,6 +8,7 @@ import { validateZone } from '../../../geofences/index.ts';
 import type { ZoneHitView } from '../../contracts/index.ts';
 import type { ZoneQueryPeriod, ZoneQueryVolume } from '../../db/zone-history-repository.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
+import { isUuid, parseInput } from '../parse-input.ts';
 
 export interface ZoneRouteDeps {
   clock: () => number;
@@ -16,7 +17,6 @@ export interface ZoneRouteDeps {
 }
 
 const DAY_MS = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const periodSchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -31,25 +31,18 @@ const whatIfSchema = z.object({
   days: z.number().int().min(1).max(366).default(30),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new ValidationError(`${where} '${issue.path.join('.')}': ${issue.message}`, parsed.error.issues);
-}
-
 export function zoneRoutes(deps: ZoneRouteDeps): Router {
   const router = Router();
   router.get('/zones/:id/flights', async (request, response) => {
-    const { from, to } = parse(periodSchema, request.query, 'Query parameter');
+    const { from, to } = parseInput(periodSchema, request.query, 'Query parameter');
     const period = { fromMs: from ? Date.parse(from) : 0, toMs: to ? Date.parse(to) : deps.clock() + 1 };
     if (period.fromMs >= period.toMs) throw new ValidationError(`'from' must be before 'to'`);
-    const volume = UUID.test(request.params.id) ? await deps.findZoneVolume(request.params.id) : null;
+    const volume = isUuid(request.params.id) ? await deps.findZoneVolume(request.params.id) : null;
     if (!volume) throw new NotFoundError(`No zone '${request.params.id}'`);
     response.json({ items: await deps.findFlightsInVolume(volume, period), nextCursor: null });
   });
   router.post('/zones/what-if', async (request, response) => {
-    const body = parse(whatIfSchema, request.body, 'Body field');
+    const body = parseInput(whatIfSchema, request.body, 'Body field');
     const volume: ZoneQueryVolume = {
       geometry: body.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon,
       altitudeMinM: body.altitudeMinM,
