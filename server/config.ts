@@ -37,6 +37,22 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built web pages (vite build). */
   WEB_DIST_DIR: z.string().min(1).default('./dist/web'),
+  /** First admin, created on a start when no admin exists yet (both or neither). */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  /** How long a sign-in lasts (a control-room shift). */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Secure flag of the session cookie: auto = when the request came over HTTPS. */
+  COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Express `trust proxy`: false, true, a hop count or addresses/subnets (e.g. loopback) of the reverse proxy. */
+  TRUST_PROXY: z.string().min(1).default('false'),
+  /** Failed sign-ins allowed per account and address, and per address, in LOGIN_THROTTLE_WINDOW_S. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  LOGIN_THROTTLE_WINDOW_S: z.coerce.number().int().positive().default(900),
+}).refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
+  message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither',
+  path: ['ADMIN_PASSWORD'],
 });
 
 export type ServerConfig = Readonly<{
@@ -53,7 +69,17 @@ export type ServerConfig = Readonly<{
   seedDemo: boolean;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   webDistDir: string;
+  firstAdmin: { email: string; password: string } | null;
+  sessionTtlMs: number;
+  cookieSecure: 'auto' | 'always' | 'never';
+  trustProxy: string | boolean | number;
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowS: number };
 }>;
+
+function trustProxyOf(text: string): string | boolean | number {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
 
 /** Validate an environment into a frozen config; throws an Error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -78,5 +104,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: values.SEED_DEMO,
     logLevel: values.LOG_LEVEL,
     webDistDir: path.resolve(values.WEB_DIST_DIR),
+    firstAdmin: values.ADMIN_EMAIL && values.ADMIN_PASSWORD ? { email: values.ADMIN_EMAIL, password: values.ADMIN_PASSWORD } : null,
+    sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure: values.COOKIE_SECURE,
+    trustProxy: trustProxyOf(values.TRUST_PROXY),
+    login: { maxFailuresPerAccount: values.LOGIN_MAX_FAILURES, maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS, windowS: values.LOGIN_THROTTLE_WINDOW_S },
   });
 }

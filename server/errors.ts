@@ -26,6 +26,22 @@ export class UnauthorizedError extends PlatformError {
   }
 }
 
+export class ForbiddenError extends PlatformError {
+  constructor(message: string) {
+    super(message, 403, 'forbidden');
+  }
+}
+
+/** Too many attempts (login throttling); `retryAfterS` becomes the Retry-After header. */
+export class TooManyRequestsError extends PlatformError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(message, 429, 'too_many_requests', { retryAfterS });
+  }
+}
+
 export class NotFoundError extends PlatformError {
   constructor(message: string) {
     super(message, 404, 'not_found');

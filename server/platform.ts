@@ -9,7 +9,10 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { openLink } from '../protocol/index.ts';
 import type { ServerConfig } from './config.ts';
+import { createAccountDirectory } from './db/account-directory.ts';
+import { ensureDemoAccounts, ensureFirstAdmin } from './db/account-seed.ts';
 import { listAircraft } from './db/aircraft-repository.ts';
+import { createCorridor, updateCorridor } from './db/corridor-registry.ts';
 import { listApprovedBookings } from './db/booking-repository.ts';
 import { listAlerts } from './db/alert-repository.ts';
 import { listCorridors } from './db/corridor-repository.ts';
@@ -23,6 +26,7 @@ import { seedCorridors, seedDemoFleet } from './db/seed.ts';
 import { WriteQueue } from './db/write-queue.ts';
 import { createHttpApp } from './http/app.ts';
 import { attachLiveSocket } from './realtime/live-socket.ts';
+import { Authenticator } from './services/authenticator.ts';
 import { createBookingIndex } from './services/booking-index.ts';
 import { CommandService } from './services/command-service.ts';
 import { describeLink } from './services/describe-link.ts';
@@ -57,7 +61,22 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   const { knex } = database;
   await seedCorridors(knex);
   if (config.seedDemo) await seedDemoFleet(knex);
+  if (config.firstAdmin && (await ensureFirstAdmin(knex, config.firstAdmin, clock()))) logger.warn({ email: config.firstAdmin.email }, 'first admin created');
+  const demoAccountsFile = path.join(config.dataDir, 'demo-accounts.json');
+  if (config.seedDemo) logger.info({ file: demoAccountsFile, accounts: (await ensureDemoAccounts(knex, demoAccountsFile, clock())).length }, 'demo accounts ready');
   logger.info({ database: database.kind, ms: clock() - startedAtMs }, 'database ready');
+  const accounts = createAccountDirectory(knex);
+  const authenticator = new Authenticator({
+    accounts,
+    clock,
+    logger: logger.child({ name: 'server:auth' }),
+    config: {
+      sessionTtlMs: config.sessionTtlMs,
+      loginFailuresPerAccount: config.login.maxFailuresPerAccount,
+      loginFailuresPerAddress: config.login.maxFailuresPerAddress,
+      loginWindowS: config.login.windowS,
+    },
+  });
 
   // Zones densified to 500 m vertices so the live check agrees with PostGIS (see listCorridors).
   const loadFences = async () => createCorridorFences(await listCorridors(knex, { segmentizeM: 500 }));
@@ -78,7 +97,15 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     startedAtMs,
     databaseKind: database.kind,
     webDistDir: config.webDistDir,
+    authenticator,
+    accounts,
+    trustProxy: config.trustProxy,
+    cookieSecure: config.cookieSecure,
+    onCredentialsRevoked: (revoked) => live.disconnect(revoked),
+    recordAudit: (actor, draft) => accounts.recordAudit(actor, draft, clock()),
     listCorridors: () => listCorridors(knex),
+    createCorridor: (corridor, actor) => createCorridor(knex, corridor, actor, clock()),
+    updateCorridor: (id, changes, actor) => updateCorridor(knex, id, changes, actor, clock()),
     listVehicles: () => ingest.listVehicles(),
     sendCommand: (vehicleId, command) => commands.send(vehicleId, command),
     listLinks: () => links.map(({ link }) => describeLink(link)),
@@ -98,7 +125,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     },
   });
   const httpServer = http.createServer(app);
-  const live = attachLiveSocket(httpServer, logger.child({ name: 'server:realtime' }));
+  const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }));
 
   const ingestDeps: IngestDeps = {
     store: createIngestWriter(writeQueue),

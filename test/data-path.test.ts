@@ -14,7 +14,6 @@ import { databaseKinds } from './support/test-database.ts';
 /** Simulated seconds per real second: KAS-2 reaches the town within ~2–6 s of real time. */
 const TIME_SCALE = 8;
 
-const getJson = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
 
 describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Socket.IO on the %s database', (kind) => {
   let harness: PlatformHarness;
@@ -25,7 +24,7 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
   beforeAll(async () => {
     harness = await startHarness(kind);
     ({ events } = await harness.connectClient());
-    corridors = (await getJson<Page<CorridorView>>(`${harness.baseUrl}/api/corridors`)).items;
+    corridors = (await harness.api.getJson<Page<CorridorView>>(`/api/corridors`)).items;
     fleet = new Fleet(demoFleet(), { target: `udpout:127.0.0.1:${harness.udpPort}`, timeScale: TIME_SCALE, positionRateHz: 4 });
     await fleet.start();
   });
@@ -70,10 +69,10 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
     // No other aircraft of the demo fleet breaches anything.
     expect(events.filter((event) => event.name === 'violation:started').every((event) => (event.payload as ViolationEvent).vehicleId === alert.payload.vehicleId)).toBe(true);
 
-    const vehicles = await getJson<Page<VehicleView>>(`${harness.baseUrl}/api/vehicles`);
+    const vehicles = await harness.api.getJson<Page<VehicleView>>(`/api/vehicles`);
     expect(vehicles.items.map((vehicle) => vehicle.callsign).sort()).toEqual(['EPI-1', 'ERR-1', 'KAS-1', 'KAS-2']);
     await harness.platform.writeQueue.flush();
-    const alerts = await getJson<Page<AlertView>>(`${harness.baseUrl}/api/alerts`);
+    const alerts = await harness.api.getJson<Page<AlertView>>(`/api/alerts`);
     expect(alerts.items.find((item) => item.id === alert.payload.id)).toMatchObject({ kind: 'zone-breach', zoneId: town.id });
   });
 
@@ -144,20 +143,20 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
 
   it('answers which flights entered a zone, and what a proposed zone would have caught, from stored telemetry', async () => {
     const town = corridors.find((corridor) => corridor.slug === 'malawi-kasungu')!.zones.find((zone) => zone.name === 'Kasungu town centre')!;
-    const hits = (await getJson<Page<ZoneHitView>>(`${harness.baseUrl}/api/zones/${town.id}/flights`)).items;
+    const hits = (await harness.api.getJson<Page<ZoneHitView>>(`/api/zones/${town.id}/flights`)).items;
     expect(hits.map((hit) => hit.callsign)).toEqual(['KAS-2']);
     expect(hits[0]!.samplesInside).toBeGreaterThan(3);
-    const before = await getJson<Page<ZoneHitView>>(`${harness.baseUrl}/api/zones/${town.id}/flights?to=2020-01-01T00:00:00Z`);
+    const before = await harness.api.getJson<Page<ZoneHitView>>(`/api/zones/${town.id}/flights?to=2020-01-01T00:00:00Z`);
     expect(before.items).toEqual([]);
 
     // A proposed 1 km square round Dillon's Bay, up to 150 m AGL, would have caught ERR-1 only.
     const square = { type: 'Polygon', coordinates: [[[168.995, -18.815], [169.005, -18.815], [169.005, -18.805], [168.995, -18.805], [168.995, -18.815]]] };
-    const whatIf = await fetch(`${harness.baseUrl}/api/zones/what-if`, {
+    const whatIf = await harness.api.fetch(`/api/zones/what-if`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ geometry: square, altitudeMaxM: 150 }),
     });
     expect(whatIf.status).toBe(200);
     expect((await whatIf.json()).items.map((hit: ZoneHitView) => hit.callsign)).toEqual(['ERR-1']);
-    const swapped = await fetch(`${harness.baseUrl}/api/zones/what-if`, {
+    const swapped = await harness.api.fetch(`/api/zones/what-if`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ geometry: { type: 'Polygon', coordinates: [square.coordinates[0]!.map(([lon, lat]) => [lat, lon])] }, altitudeMaxM: 150 }),
     });
@@ -170,7 +169,7 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
     const { knex } = harness.platform.database;
     const flights = await knex('flights').select('id', knex.raw('(SELECT count(*)::int FROM telemetry t WHERE t.flight_id = flights.id) as samples'));
     for (const flight of flights) {
-      const response = await fetch(`${harness.baseUrl}/api/flights/${flight.id}/export.tlog`);
+      const response = await harness.api.fetch(`/api/flights/${flight.id}/export.tlog`);
       expect(response.status).toBe(200);
       const entries = [...readTlog(Buffer.from(await response.arrayBuffer()))];
       const names = entries.map((entry) => entry.frame.name);

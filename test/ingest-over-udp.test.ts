@@ -10,7 +10,6 @@ import { eventually, startHarness, type PlatformHarness, type RecordedEvent } fr
 import { MavlinkSender } from './support/mavlink-sender.ts';
 import { databaseKinds } from './support/test-database.ts';
 
-const getJson = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
 
 describe.each(databaseKinds())('ingest over UDP on the %s database', (kind) => {
   let harness: PlatformHarness;
@@ -32,16 +31,16 @@ describe.each(databaseKinds())('ingest over UDP on the %s database', (kind) => {
     await stranger.heartbeat({ armed: true });
     for (let i = 0; i < 5; i += 1) await stranger.position(33.40 + i * 0.001, -13.06, 50, 1050, i * 250);
     const vehicle = await eventually(async () => {
-      const page = await getJson<Page<VehicleView>>(`${harness.baseUrl}/api/vehicles`);
+      const page = await harness.api.getJson<Page<VehicleView>>(`/api/vehicles`);
       return page.items.find((item) => item.systemId === 99 && item.position?.lon === 33.404);
     }, 'the unregistered vehicle with its last position');
     expect(vehicle).toMatchObject({ isRegistered: false, aircraftId: null, callsign: 'SYSID 99', isArmed: true, fenceStatus: 'nominal' });
     expect(vehicle.id).toBe(`${harness.platform.links[0]!.id}:99:1`);
-    const corridors = await getJson<{ items: Array<{ id: string; slug: string }> }>(`${harness.baseUrl}/api/corridors`);
+    const corridors = await harness.api.getJson<{ items: Array<{ id: string; slug: string }> }>(`/api/corridors`);
     expect(vehicle.corridorId).toBe(corridors.items.find((corridor) => corridor.slug === 'malawi-kasungu')!.id);
 
     await harness.platform.writeQueue.flush();
-    const alerts = await getJson<Page<AlertView>>(`${harness.baseUrl}/api/alerts`);
+    const alerts = await harness.api.getJson<Page<AlertView>>(`/api/alerts`);
     const unregistered = alerts.items.filter((alert) => alert.kind === 'unregistered-aircraft' && alert.systemId === 99);
     expect(unregistered).toHaveLength(1);
     expect(events.some((event) => event.name === 'alert:raised' && event.payload.kind === 'unregistered-aircraft')).toBe(true);
@@ -60,7 +59,7 @@ describe.each(databaseKinds())('ingest over UDP on the %s database', (kind) => {
     await registered.heartbeat({ armed: false });
     await registered.position(169.05, -18.81, 0, 10);
     const vehicle = await eventually(async () => {
-      const page = await getJson<Page<VehicleView>>(`${harness.baseUrl}/api/vehicles`);
+      const page = await harness.api.getJson<Page<VehicleView>>(`/api/vehicles`);
       return page.items.find((item) => item.systemId === 21 && item.position);
     }, 'the registered vehicle');
     expect(vehicle).toMatchObject({ isRegistered: true, callsign: 'ERR-1', organisationName: 'Pacific Island Mapping (demo)' });

@@ -10,14 +10,13 @@ import type { CommandResultView, LinkView, Page, VehicleView } from '../server/c
 import { Fleet, scenarioFleet } from '../simulator/index.ts';
 import { eventually, startHarness, type PlatformHarness, type RecordedEvent } from './support/platform-harness.ts';
 
-const getJson = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
-const postJson = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('a SITL-like aircraft over TCP (tcp:127.0.0.1:PORT, as ground stations connect to SITL on 5760)', () => {
   let fleet: Fleet;
   let harness: PlatformHarness;
   let events: RecordedEvent[];
   let vehicleId: string;
+  const postJson = (path: string, body: unknown) => harness.api.fetch(path, { method: 'POST', json: body });
 
   beforeAll(async () => {
     // KAS-1 with a 10 s link outage at 60 s (simulated), flown at 4× so the outage comes after 15 s.
@@ -33,14 +32,14 @@ describe('a SITL-like aircraft over TCP (tcp:127.0.0.1:PORT, as ground stations 
 
   it('connects, asks for streams, and gets position, GPS, battery and attitude from a listen-only aircraft', async () => {
     const vehicle = await eventually(async () => {
-      const page = await getJson<Page<VehicleView>>(`${harness.baseUrl}/api/vehicles`);
+      const page = await harness.api.getJson<Page<VehicleView>>(`/api/vehicles`);
       return page.items.find((item) => item.callsign === 'KAS-1' && item.position && item.gps && item.battery && item.attitude);
     }, 'KAS-1 with position, GPS, battery and attitude');
     vehicleId = vehicle.id;
     expect(vehicle.linkId).toMatch(/^tcp-127\.0\.0\.1-\d+$/);
     expect(vehicle.gps!.satellites).toBeGreaterThan(5);
     expect(vehicle.linkQualityPct).toBe(100);
-    const links = await getJson<Page<LinkView>>(`${harness.baseUrl}/api/links`);
+    const links = await harness.api.getJson<Page<LinkView>>(`/api/links`);
     expect(links.items[0]).toMatchObject({ kind: 'tcp', statistics: { badCrc: 0 } });
     expect(links.items[0]!.statistics.packets).toBeGreaterThan(10);
   });
@@ -52,19 +51,19 @@ describe('a SITL-like aircraft over TCP (tcp:127.0.0.1:PORT, as ground stations 
   });
 
   it('sends RTL and reports the COMMAND_ACK; the aircraft switches to RTL', async () => {
-    const response = await postJson(`${harness.baseUrl}/api/vehicles/${encodeURIComponent(vehicleId)}/commands`, { command: 'rtl' });
+    const response = await postJson(`/api/vehicles/${encodeURIComponent(vehicleId)}/commands`, { command: 'rtl' });
     expect(response.status).toBe(200);
     const result = (await response.json()) as CommandResultView;
     expect(result).toMatchObject({ command: 'rtl', result: 'ACCEPTED', resultCode: 0 });
     expect(result.ackAtMs).toBeGreaterThanOrEqual(result.sentAtMs);
-    await eventually(async () => (await getJson<VehicleView>(`${harness.baseUrl}/api/vehicles/${encodeURIComponent(vehicleId)}`)).flightMode === 'RTL', 'RTL mode');
+    await eventually(async () => (await harness.api.getJson<VehicleView>(`/api/vehicles/${encodeURIComponent(vehicleId)}`)).flightMode === 'RTL', 'RTL mode');
   });
 
   it('refuses bad commands with a clear 4xx', async () => {
-    const unknown = await postJson(`${harness.baseUrl}/api/vehicles/${encodeURIComponent(vehicleId)}/commands`, { command: 'self-destruct' });
+    const unknown = await postJson(`/api/vehicles/${encodeURIComponent(vehicleId)}/commands`, { command: 'self-destruct' });
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error.message).toContain("'command'");
-    const nobody = await postJson(`${harness.baseUrl}/api/vehicles/nobody/commands`, { command: 'rtl' });
+    const nobody = await postJson(`/api/vehicles/nobody/commands`, { command: 'rtl' });
     expect(nobody.status).toBe(404);
   });
 });
@@ -96,9 +95,9 @@ describe('an aircraft registered with a MAVLink 2 signing key, over UDP', () => 
     );
     expect(alert.payload).toMatchObject({ severity: 'critical', systemId: 13 });
     expect(alert.payload.message).toBe('KAS-3 is registered with a MAVLink 2 signing key: an unsigned packet from its system id was rejected');
-    const lastAccepted = (await getJson<Page<VehicleView>>(`${harness.baseUrl}/api/vehicles`)).items.find((item) => item.callsign === 'KAS-3')!;
+    const lastAccepted = (await harness.api.getJson<Page<VehicleView>>(`/api/vehicles`)).items.find((item) => item.callsign === 'KAS-3')!;
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const later = (await getJson<Page<VehicleView>>(`${harness.baseUrl}/api/vehicles`)).items.find((item) => item.callsign === 'KAS-3')!;
+    const later = (await harness.api.getJson<Page<VehicleView>>(`/api/vehicles`)).items.find((item) => item.callsign === 'KAS-3')!;
     expect(later.lastPositionAtMs).toBe(lastAccepted.lastPositionAtMs);
     expect(later.link!.rejectedPackets).toBeGreaterThan(lastAccepted.link!.rejectedPackets);
     expect(events.filter((event) => event.name === 'alert:raised' && event.payload.kind === 'signature-rejected')).toHaveLength(1);

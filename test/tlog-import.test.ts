@@ -25,7 +25,7 @@ describe.each(databaseKinds())('.tlog import on the %s database', (kind) => {
   afterAll(async () => harness?.stop());
 
   const post = (body: Buffer, query = '') =>
-    fetch(`${harness.baseUrl}/api/flights/import${query}`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/octet-stream' } });
+    harness.api.fetch(`/api/flights/import${query}`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/octet-stream' } });
 
   it('imports every packet of a ground-station log as fast as possible, silently', async () => {
     const response = await post(fs.readFileSync(FIXTURE), '?name=arduplane-sitl-vtol.tlog');
@@ -40,7 +40,7 @@ describe.each(databaseKinds())('.tlog import on the %s database', (kind) => {
   });
 
   it('stores the imported flights with their telemetry at recorded times, judged against the corridors', async () => {
-    const flights = await Promise.all(imported.flightIds.map(async (id) => (await fetch(`${harness.baseUrl}/api/flights/${id}`)).json() as Promise<FlightView>));
+    const flights = await Promise.all(imported.flightIds.map(async (id) => (await harness.api.fetch(`/api/flights/${id}`)).json() as Promise<FlightView>));
     for (const flight of flights) {
       expect(flight).toMatchObject({ source: 'import', sourceName: 'arduplane-sitl-vtol.tlog', systemId: 1, corridorId: null });
       expect(flight.endedAtMs).not.toBeNull();
@@ -48,11 +48,11 @@ describe.each(databaseKinds())('.tlog import on the %s database', (kind) => {
       expect(flight.endedAtMs!).toBeLessThanOrEqual(imported.lastAtMs!);
     }
     const first = flights[0]!;
-    const page = await (await fetch(`${harness.baseUrl}/api/flights/${first.id}/telemetry?limit=500`)).json() as Page<TelemetrySampleView>;
+    const page = await (await harness.api.fetch(`/api/flights/${first.id}/telemetry?limit=500`)).json() as Page<TelemetrySampleView>;
     expect(page.items.length).toBeGreaterThan(10);
     // SITL's default home is near Canberra, far from every corridor: judged, and said so.
     expect(page.items.every((sample) => sample.fenceStatus === 'outside-corridors' && sample.lon > 149 && sample.lon < 149.3)).toBe(true);
-    const alerts = await (await fetch(`${harness.baseUrl}/api/alerts?limit=100`)).json() as Page<AlertView>;
+    const alerts = await (await harness.api.fetch(`/api/alerts?limit=100`)).json() as Page<AlertView>;
     expect(alerts.items.filter((alert) => alert.kind === 'outside-corridors' && alert.vehicleId.startsWith('tlog-'))).toHaveLength(1);
   });
 
@@ -60,7 +60,7 @@ describe.each(databaseKinds())('.tlog import on the %s database', (kind) => {
     const original = [...readTlog(fs.readFileSync(FIXTURE))];
     let exported = 0;
     for (const id of imported.flightIds) {
-      const response = await fetch(`${harness.baseUrl}/api/flights/${id}/export.tlog`);
+      const response = await harness.api.fetch(`/api/flights/${id}/export.tlog`);
       expect(response.status).toBe(200);
       const entries = [...readTlog(Buffer.from(await response.arrayBuffer()))];
       const start = original.findIndex((entry) => entry.frame.raw.equals(entries[0]!.frame.raw) && entry.timestampUs === entries[0]!.timestampUs);
@@ -87,7 +87,7 @@ describe.each(databaseKinds())('.tlog import on the %s database', (kind) => {
   });
 
   it('refuses bad uploads with a 400 that says what was wrong, and stores nothing for them', async () => {
-    const before = (await (await fetch(`${harness.baseUrl}/api/flights?limit=500`)).json() as Page<FlightView>).items.length;
+    const before = (await (await harness.api.fetch(`/api/flights?limit=500`)).json() as Page<FlightView>).items.length;
     const empty = await post(Buffer.alloc(0));
     expect(empty.status).toBe(400);
     expect((await empty.json()).error.message).toContain('application/octet-stream');
@@ -97,9 +97,9 @@ describe.each(databaseKinds())('.tlog import on the %s database', (kind) => {
     const garbage = await post(Buffer.alloc(4096, 0x55), '?name=noise.tlog');
     expect(garbage.status).toBe(400);
     expect((await garbage.json()).error.message).toBe("'noise.tlog' holds no MAVLink packets");
-    const after = (await (await fetch(`${harness.baseUrl}/api/flights?limit=500`)).json() as Page<FlightView>).items.length;
+    const after = (await (await harness.api.fetch(`/api/flights?limit=500`)).json() as Page<FlightView>).items.length;
     expect(after).toBe(before);
-    const missing = await fetch(`${harness.baseUrl}/api/flights/00000000-0000-0000-0000-000000000000/export.tlog`);
+    const missing = await harness.api.fetch(`/api/flights/00000000-0000-0000-0000-000000000000/export.tlog`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('not_found');
   });

@@ -83,7 +83,7 @@ describe.each(databaseKinds())('zone maintenance with versions on the %s databas
   });
 
   const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${harness.baseUrl}${path}`, {
+    const response = await harness.api.fetch(`${path}`, {
       method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (response.status === 204 ? null : await response.json()) as T };
@@ -234,7 +234,7 @@ describe.each(databaseKinds())('zone maintenance with versions on the %s databas
   });
 
   it('exports the zones as GeoJSON that the GeoJSON importer reads back', async () => {
-    const response = await fetch(`${harness.baseUrl}/api/corridors/${KASUNGU}/zones.geojson`);
+    const response = await harness.api.fetch(`/api/corridors/${KASUNGU}/zones.geojson`);
     expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
     const read = zonesFromGeoJson(await response.json());
     const zones = await zonesNow();

@@ -93,6 +93,8 @@ export interface VehicleView {
   aircraftId: string | null;
   isRegistered: boolean;
   callsign: string;
+  /** The partner whose registered aircraft this is; null when unregistered. */
+  organisationId: string | null;
   organisationName: string | null;
   corridorId: string | null;
   position: PositionView | null;
@@ -162,6 +164,8 @@ export interface AlertView {
   vehicleId: string;
   systemId: number;
   corridorId: string | null;
+  /** The partner whose aircraft it concerns; null for unregistered aircraft. */
+  organisationId: string | null;
   zoneId: string | null;
   raisedAtMs: number;
   acknowledgedAtMs: number | null;
@@ -229,6 +233,7 @@ export interface ViolationEvent {
   vehicleId: string;
   zoneId: string;
   corridorId: string;
+  organisationId: string | null;
   startedAtMs: number;
   endedAtMs: number | null;
   maxHorizontalExcursionM: number;
@@ -244,7 +249,85 @@ export interface ServerToClientEvents {
   'violation:ended': (violation: ViolationEvent) => void;
 }
 
-/** Events clients may emit; none yet. */
+/** Events clients may emit; none yet (every one added needs a rule in server/realtime/live-socket.ts). */
 export interface ClientToServerEvents {
   /* later issues add acknowledgements and commands */
+}
+
+/** What a person or machine may do: one role, for one corridor (operator, regulator) or organisation (partner). */
+export type Role = 'admin' | 'operator' | 'partner' | 'regulator';
+export type GrantView =
+  | { role: 'admin' }
+  | { role: 'operator' | 'regulator'; corridorId: string }
+  | { role: 'partner'; organisationId: string };
+
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  organisationId: string | null;
+  grants: GrantView[];
+  disabled: boolean;
+  createdAtMs: number;
+}
+
+/** Who is signed in (GET /api/auth/session and the login answer). Send `csrfToken` as X-CSRF-Token on changes. */
+export interface SessionView {
+  /** The person; null when signed in with an API token. */
+  user: UserView | null;
+  /** The API token's description; null for a session. */
+  token: { id: string; name: string } | null;
+  grants: GrantView[];
+  /** Null for API tokens (they are not sent by browsers, so need no CSRF token). */
+  csrfToken: string | null;
+  expiresAtMs: number | null;
+}
+
+/** One of a person's signed-in sessions. */
+export interface SessionSummaryView {
+  id: string;
+  createdAtMs: number;
+  lastSeenAtMs: number;
+  expiresAtMs: number;
+  userAgent: string | null;
+  ip: string | null;
+  isCurrent: boolean;
+}
+
+/** An API token; `secret` only in the answer that created it. */
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  /** The token's first characters, to recognise it. */
+  prefix: string;
+  userId: string;
+  grant: GrantView;
+  createdAtMs: number;
+  expiresAtMs: number | null;
+  lastUsedAtMs: number | null;
+  revokedAtMs: number | null;
+  secret?: string;
+}
+
+export interface OrganisationView {
+  id: string;
+  name: string;
+  kind: 'partner' | 'operator' | 'regulator' | 'platform';
+  createdAtMs: number;
+}
+
+/** One recorded change: who, what, when, before and after. */
+export interface AuditEntryView {
+  id: string;
+  occurredAtMs: number;
+  actor: string;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  corridorIds: string[];
+  organisationIds: string[];
+  before: unknown;
+  after: unknown;
 }

@@ -1,7 +1,9 @@
 /** Reads flights and their telemetry, newest first, paged by opaque cursors. */
 import type { Knex } from 'knex';
 import type { FlightView, Page, TelemetrySampleView } from '../contracts/index.ts';
+import type { VisibilityScope } from '../services/access-policy.ts';
 import { encodeCursor } from './page-cursor.ts';
+import { whereVisible } from './visibility-filter.ts';
 
 export type FlightCursor = { startedAt: string; id: string };
 
@@ -38,9 +40,10 @@ function flightsQuery(knex: Knex) {
     );
 }
 
-/** One page of flights, newest first. */
-export async function listFlights(knex: Knex, options: { limit: number; cursor: FlightCursor | null }): Promise<Page<FlightView>> {
+/** One page of the flights `scope` may see, newest first. */
+export async function listFlights(knex: Knex, options: { limit: number; cursor: FlightCursor | null; scope: VisibilityScope }): Promise<Page<FlightView>> {
   const query = flightsQuery(knex).orderBy([{ column: 'flights.started_at', order: 'desc' }, { column: 'flights.id', order: 'desc' }]).limit(options.limit + 1);
+  whereVisible(query, options.scope, { corridor: 'flights.corridor_id', organisation: 'flights.organisation_id' });
   if (options.cursor) query.whereRaw('(flights.started_at, flights.id) < (?::timestamptz, ?::uuid)', [options.cursor.startedAt, options.cursor.id]);
   const rows = await query;
   const last = rows[options.limit - 1];

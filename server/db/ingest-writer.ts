@@ -69,6 +69,7 @@ export function createIngestWriter(queue: WriteQueue): IngestStore {
           system_id: alert.systemId,
           flight_id: flightId,
           corridor_id: alert.corridorId,
+          organisation_id: alert.organisationId,
           zone_id: alert.zoneId,
           raised_at: new Date(alert.raisedAtMs),
         }),

@@ -4,11 +4,13 @@
  * version a flight may have been judged against (violations point at rows, never at lineages).
  * Times are ms since the epoch from the caller's clock — the clock that stamps telemetry — and
  * geometry is GeoJSON [lon, lat]. Callers validate zones first (geofences' validateZone).
+ * Every change is audited (who, before, after) in the transaction that makes it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { ZoneVersionView } from '../contracts/index.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import { recordAudit, type AuditActor } from './audit-repository.ts';
 import { toZoneView, type ZoneRow } from './corridor-repository.ts';
 import { areaColumns, fitAreasToCorridor, type AreaFit, type ZoneArea } from './zone-area.ts';
 
@@ -105,7 +107,7 @@ async function change<T>(knex: Knex, zoneId: string, work: (trx: Knex.Transactio
 }
 
 /** Store `zones` as version 1 of new zones of the corridor, all or none; returns them in order. */
-export async function createZones(knex: Knex, corridorId: string, zones: readonly ZoneInput[], nowMs: number): Promise<ZoneVersionView[]> {
+export async function createZones(knex: Knex, corridorId: string, zones: readonly ZoneInput[], nowMs: number, actor: AuditActor): Promise<ZoneVersionView[]> {
   return knex.transaction(async (trx) => {
     const ids = zones.map(() => randomUUID());
     for (const [index, zone] of zones.entries()) {
@@ -113,7 +115,9 @@ export async function createZones(knex: Knex, corridorId: string, zones: readonl
       await trx('zones').insert({ id, lineage_id: id, corridor_id: corridorId, version: 1, valid_from: new Date(nowMs), ...fieldColumns(zone), ...areaColumns(trx, zone.area) });
     }
     const views: ZoneVersionView[] = (await selectVersions(trx).whereIn('id', ids)).map(toVersionView);
-    return ids.map((id) => views.find((view) => view.id === id)!);
+    const created = ids.map((id) => views.find((view) => view.id === id)!);
+    for (const view of created) await recordAudit(trx, actor, { action: 'zone.create', resourceType: 'zone', resourceId: view.id, corridorIds: [corridorId], after: view }, nowMs);
+    return created;
   });
 }
 
@@ -121,7 +125,7 @@ export async function createZones(knex: Knex, corridorId: string, zones: readonl
  * Replace the current version `zoneId` by version + 1 with `changes`, in force from `nowMs` (never before the
  * version it replaces). Throws NotFoundError, or ConflictError naming the current version when `zoneId` is not it.
  */
-export async function reviseZone(knex: Knex, zoneId: string, changes: ZoneChanges, nowMs: number): Promise<ZoneVersionView> {
+export async function reviseZone(knex: Knex, zoneId: string, changes: ZoneChanges, nowMs: number, actor: AuditActor): Promise<ZoneVersionView> {
   return change(knex, zoneId, async (trx) => {
     const current = await lockCurrent(trx, zoneId);
     const at = new Date(Math.max(nowMs, current.validFromMs));
@@ -134,16 +138,20 @@ export async function reviseZone(knex: Knex, zoneId: string, changes: ZoneChange
       id, lineage_id: current.lineageId, corridor_id: current.corridorId, version: current.version + 1, valid_from: at,
       ...fieldColumns({ ...fieldsOf(current), ...fields }), ...(area ? areaColumns(trx, area) : areaCopy),
     });
-    return (await findVersion(trx, id))!;
+    const revised = (await findVersion(trx, id))!;
+    await recordAudit(trx, actor, { action: 'zone.revise', resourceType: 'zone', resourceId: revised.id, corridorIds: [current.corridorId], before: current, after: revised }, nowMs);
+    return revised;
   });
 }
 
 /** Take the current version `zoneId` out of force from `nowMs`, with no successor; same errors as reviseZone. */
-export async function retireZone(knex: Knex, zoneId: string, nowMs: number): Promise<ZoneVersionView> {
+export async function retireZone(knex: Knex, zoneId: string, nowMs: number, actor: AuditActor): Promise<ZoneVersionView> {
   return change(knex, zoneId, async (trx) => {
     const current = await lockCurrent(trx, zoneId);
     await trx('zones').where({ id: zoneId }).update({ valid_to: new Date(Math.max(nowMs, current.validFromMs)) });
-    return (await findVersion(trx, zoneId))!;
+    const retired = (await findVersion(trx, zoneId))!;
+    await recordAudit(trx, actor, { action: 'zone.retire', resourceType: 'zone', resourceId: zoneId, corridorIds: [current.corridorId], before: current, after: retired }, nowMs);
+    return retired;
   });
 }
 
@@ -176,9 +184,9 @@ export async function currentZones(knex: Knex, corridorId: string): Promise<Zone
 
 /** The functions above bound to one database, as the HTTP routes receive them. */
 export interface ZoneRepository {
-  createZones(corridorId: string, zones: readonly ZoneInput[], nowMs: number): Promise<ZoneVersionView[]>;
-  reviseZone(zoneId: string, changes: ZoneChanges, nowMs: number): Promise<ZoneVersionView>;
-  retireZone(zoneId: string, nowMs: number): Promise<ZoneVersionView>;
+  createZones(corridorId: string, zones: readonly ZoneInput[], nowMs: number, actor: AuditActor): Promise<ZoneVersionView[]>;
+  reviseZone(zoneId: string, changes: ZoneChanges, nowMs: number, actor: AuditActor): Promise<ZoneVersionView>;
+  retireZone(zoneId: string, nowMs: number, actor: AuditActor): Promise<ZoneVersionView>;
   findZoneVersion(zoneId: string): Promise<ZoneVersionView | null>;
   listZoneVersions(lineageOrZoneId: string): Promise<ZoneVersionView[]>;
   zonesInForceAt(corridorId: string, atMs: number): Promise<ZoneVersionView[]>;
@@ -189,9 +197,9 @@ export interface ZoneRepository {
 /** A ZoneRepository on `knex`. */
 export function createZoneRepository(knex: Knex): ZoneRepository {
   return {
-    createZones: (corridorId, zones, nowMs) => createZones(knex, corridorId, zones, nowMs),
-    reviseZone: (zoneId, changes, nowMs) => reviseZone(knex, zoneId, changes, nowMs),
-    retireZone: (zoneId, nowMs) => retireZone(knex, zoneId, nowMs),
+    createZones: (corridorId, zones, nowMs, actor) => createZones(knex, corridorId, zones, nowMs, actor),
+    reviseZone: (zoneId, changes, nowMs, actor) => reviseZone(knex, zoneId, changes, nowMs, actor),
+    retireZone: (zoneId, nowMs, actor) => retireZone(knex, zoneId, nowMs, actor),
     findZoneVersion: (zoneId) => findZoneVersion(knex, zoneId),
     listZoneVersions: (lineageOrZoneId) => listZoneVersions(knex, lineageOrZoneId),
     zonesInForceAt: (corridorId, atMs) => zonesInForceAt(knex, corridorId, atMs),

@@ -1,44 +1,75 @@
-/** The Express application: API routes under /api, /healthz, and the built web pages. */
+/**
+ * The Express application: security headers, body limits, who is calling (authenticate), the API
+ * routes under /api — each stating who may call it (allow) — /healthz, and the built web pages.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { AlertView, CorridorView, HealthView, Page } from '../contracts/index.ts';
-import type { AlertCursor } from '../db/alert-repository.ts';
+import type { HealthView } from '../contracts/index.ts';
+import type { Authenticator } from '../services/authenticator.ts';
+import { allow } from './access.ts';
+import { authenticate } from './authenticate.ts';
 import { apiNotFound, createErrorHandler } from './error-handler.ts';
 import { openApiDocument } from './openapi.ts';
-import { alertRoutes } from './routes/alerts.ts';
-import { corridorRoutes } from './routes/corridors.ts';
+import { accountRoutes, type AccountRouteDeps } from './routes/accounts.ts';
+import { alertRoutes, type AlertRouteDeps } from './routes/alerts.ts';
+import { apiTokenRoutes } from './routes/api-tokens.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes, type AuthRouteDeps } from './routes/auth.ts';
+import { corridorRoutes, type CorridorRouteDeps } from './routes/corridors.ts';
 import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
-import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
-import { zoneMaintenanceRoutes, type ZoneMaintenanceDeps } from './routes/zone-maintenance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { vehicleRoutes, type VehicleRouteDeps } from './routes/vehicles.ts';
+import { zoneMaintenanceRoutes, type ZoneMaintenanceDeps } from './routes/zone-maintenance.ts';
+import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
 
-export interface HttpDeps extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps, VehicleRouteDeps {
+export interface HttpDeps
+  extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps, VehicleRouteDeps, AlertRouteDeps, CorridorRouteDeps, AuthRouteDeps, AccountRouteDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;
   databaseKind: HealthView['database'];
   webDistDir: string;
-  listCorridors: () => Promise<CorridorView[]>;
-  listAlerts: (options: { limit: number; cursor: AlertCursor | null }) => Promise<Page<AlertView>>;
+  authenticator: Authenticator;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-* to believe (for the client address and HTTPS). */
+  trustProxy: string | boolean | number;
 }
+
+/** Largest JSON body accepted (a corridor's zones as GeoJSON fit in far less). */
+const JSON_LIMIT = '1mb';
 
 /** Build the Express app; it does not listen. */
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.set('trust proxy', deps.trustProxy);
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // Map tiles are an optional background from any HTTPS tile server; Leaflet positions with inline styles.
+        'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  }));
+  app.use(express.json({ limit: JSON_LIMIT }));
   app.use(healthRoutes(deps));
   const api = express.Router();
+  api.use(authenticate(deps.authenticator));
+  api.use(authRoutes(deps));
+  api.use(accountRoutes(deps));
+  api.use(apiTokenRoutes(deps));
+  api.use(auditRoutes(deps));
   api.use(corridorRoutes(deps));
   api.use(vehicleRoutes(deps));
   api.use(alertRoutes(deps));
   api.use(flightRoutes(deps));
   api.use(zoneRoutes(deps));
   api.use(zoneMaintenanceRoutes(deps));
-  api.get('/docs', (_request, response) => void response.json(openApiDocument));
+  api.get('/docs', allow('public'), (_request, response) => void response.json(openApiDocument));
   api.use(apiNotFound);
   app.use('/api', api);
   if (fs.existsSync(path.join(deps.webDistDir, 'index.html'))) {

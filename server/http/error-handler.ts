@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ApiError } from '../contracts/index.ts';
-import { NotFoundError, PlatformError } from '../errors.ts';
+import { NotFoundError, PlatformError, TooManyRequestsError } from '../errors.ts';
 
 /** 404 with a JSON body for any /api route nobody answered. */
 export const apiNotFound: RequestHandler = (request, _response, next) => {
@@ -17,6 +17,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof PlatformError) {
       status = error.status;
       body = { error: { code: error.code, message: error.message, details: error.details } };
+      if (error instanceof TooManyRequestsError) response.setHeader('Retry-After', String(error.retryAfterS));
     } else if (error?.type === 'entity.parse.failed' || error?.type === 'entity.too.large') {
       status = error.status ?? 400;
       body = { error: { code: 'bad_request', message: `Request body rejected: ${error.message}` } };

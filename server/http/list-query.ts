@@ -5,7 +5,7 @@ import { parseInput } from './parse-input.ts';
 const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().min(1).max(500).optional(),
-});
+}).strict();
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

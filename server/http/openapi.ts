@@ -4,19 +4,9 @@
  * so the description cannot drift from what the server answers.
  * (Deliberately one data file over 200 lines: it is read top to bottom, like the spec it is.)
  */
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const page = (item: string) => ({
-  type: 'object',
-  required: ['items', 'nextCursor'],
-  properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'], description: 'Pass back as `cursor` for the next page.' } },
-});
-const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ref('ApiError'), description);
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const paging = [
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
-  { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'From the previous page’s `nextCursor`.' },
-];
+import { accountPaths, accountSchemas } from './openapi-accounts.ts';
+import { error, id, json, page, paging, ref } from './openapi-parts.ts';
+
 const at = { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'ISO 8601 with offset: the zone versions in force then; default now' };
 const lonLat = { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, description: '[lon, lat], degrees (RFC 7946)' };
 
@@ -29,14 +19,47 @@ export const openApiDocument = {
       'Live aircraft, corridors and zones, alerts and flights of drone testing corridors. JSON; coordinates are GeoJSON ' +
       '[lon, lat]; units are in field names (…M metres, …Mps metres/second, …AtMs ms since the Unix epoch). Errors are ' +
       '`{error: {code, message, details}}`. Live events (Socket.IO, same origin): vehicle:telemetry, vehicle:link, ' +
-      'alert:raised, violation:started, violation:ended.',
+      'alert:raised, violation:started, violation:ended — each only to clients whose role may see what it is about. ' +
+      'Sign in with POST /api/auth/login (session cookie; send X-CSRF-Token with changes) or an API token ' +
+      '(`Authorization: Bearer …`; Socket.IO: `auth: {token}`). Roles: admin (accounts, organisations, corridors; reads all), ' +
+      'operator of a corridor (sees and acts in it), regulator of a corridor (reads it, changes nothing), partner of an ' +
+      'organisation (its own aircraft, flights, logs and alerts only). Unknown query parameters and body fields are refused (400).',
   },
+  security: [{ sessionCookie: [] }, { apiToken: [] }],
   paths: {
-    '/healthz': { get: { summary: 'Ready check: 200 once the database is ready', responses: { 200: json(ref('Health')) } } },
-    '/api/docs': { get: { summary: 'This description', responses: { 200: json({ type: 'object' }) } } },
-    '/api/corridors': { get: { summary: 'Corridors with their current zones', responses: { 200: json(page('Corridor')) } } },
+    '/healthz': { get: { summary: 'Ready check: 200 once the database is ready', security: [], responses: { 200: json(ref('Health')) } } },
+    '/api/docs': { get: { summary: 'This description', security: [], responses: { 200: json({ type: 'object' }) } } },
+    ...accountPaths,
+    '/api/corridors': {
+      get: { summary: 'Corridors with their current zones', responses: { 200: json(page('Corridor')) } },
+      post: {
+        summary: 'Create a corridor (admins); its boundary and ceiling become its inclusion zone, checked live at once',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object', required: ['slug', 'name', 'country', 'timezone', 'ceilingM', 'boundary'],
+                properties: {
+                  slug: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, timezone: { type: 'string', description: 'IANA, e.g. Pacific/Efate' },
+                  ceilingM: { type: 'number' }, ceilingReference: { enum: ['AGL', 'MSL'], default: 'AGL' }, boundary: { type: 'object', description: 'GeoJSON Polygon or MultiPolygon' },
+                  boundaryMarginM: { type: 'number', default: 50 }, note: { type: ['string', 'null'] },
+                },
+              },
+            },
+          },
+        },
+        responses: { 201: json(ref('Corridor')), 400: error('Bad field'), 409: error('Slug taken') },
+      },
+    },
     '/api/corridors/{id}': {
       get: { summary: 'One corridor (by id or slug)', parameters: [id], responses: { 200: json(ref('Corridor')), 404: error('No such corridor') } },
+      patch: {
+        summary: 'Rename a corridor or change its country, time zone or note (admins)',
+        parameters: [id],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' }, country: { type: 'string' }, timezone: { type: 'string' }, note: { type: ['string', 'null'] } } } } } },
+        responses: { 200: json(ref('Corridor')), 400: error('Bad field'), 404: error('No such corridor') },
+      },
     },
     '/api/corridors/{id}/zones': {
       get: {
@@ -164,7 +187,12 @@ export const openApiDocument = {
     },
   },
   components: {
+    securitySchemes: {
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: 'corridor_session', description: 'From POST /api/auth/login' },
+      apiToken: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/tokens' },
+    },
     schemas: {
+      ...accountSchemas,
       ApiError: {
         type: 'object',
         required: ['error'],
@@ -242,7 +270,7 @@ export const openApiDocument = {
         type: 'object',
         properties: {
           id: { type: 'string' }, linkId: { type: 'string' }, systemId: { type: 'integer' }, componentId: { type: 'integer' }, aircraftId: { type: ['string', 'null'] },
-          isRegistered: { type: 'boolean' }, callsign: { type: 'string' }, organisationName: { type: ['string', 'null'] }, corridorId: { type: ['string', 'null'] },
+          isRegistered: { type: 'boolean' }, callsign: { type: 'string' }, organisationId: { type: ['string', 'null'] }, organisationName: { type: ['string', 'null'] }, corridorId: { type: ['string', 'null'] },
           position: { type: ['object', 'null'], description: 'lon, lat, altitudeMslM, altitudeRelativeM, groundSpeedMps, climbRateMps, headingDeg' },
           flightMode: { type: ['string', 'null'] }, isArmed: { type: 'boolean' }, linkState: { enum: ['connected', 'lost'] },
           fenceStatus: { enum: ['nominal', 'approaching', 'predicted', 'breach', 'outside-corridors'] }, lastHeardAtMs: { type: 'number' },
@@ -253,7 +281,7 @@ export const openApiDocument = {
         type: 'object',
         properties: {
           id: { type: 'string' }, kind: { type: 'string' }, severity: { enum: ['info', 'warning', 'critical'] }, message: { type: 'string' },
-          vehicleId: { type: 'string' }, systemId: { type: 'integer' }, corridorId: { type: ['string', 'null'] }, zoneId: { type: ['string', 'null'] },
+          vehicleId: { type: 'string' }, systemId: { type: 'integer' }, corridorId: { type: ['string', 'null'] }, organisationId: { type: ['string', 'null'] }, zoneId: { type: ['string', 'null'] },
           raisedAtMs: { type: 'number' }, acknowledgedAtMs: { type: ['number', 'null'] },
         },
       },

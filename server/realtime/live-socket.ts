@@ -1,36 +1,98 @@
 /**
  * Socket.IO on the HTTP server, and the LivePublisher the ingest path pushes through.
- * Every client is in one room for now; the access-control work puts clients in rooms by
- * corridor and organisation after the handshake.
+ *
+ * A client is admitted only with a live session cookie or an API token (`auth: {token}`), from the
+ * page's own origin, and is then put in the rooms its grants allow (access-policy's roomsOf). Every
+ * event goes to the rooms of what it is about (roomsFor): a partner's socket never receives another
+ * partner's aircraft. A revoked session, token or re-granted person is disconnected at once.
  */
 import type http from 'node:http';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/index.ts';
+import { roomsFor, roomsOf, type Audience, type Principal } from '../services/access-policy.ts';
+import { sessionSecretOf, type Authenticator, type RevokedCredentials } from '../services/authenticator.ts';
 import type { LivePublisher } from '../services/ingest.ts';
 
 export interface LiveSocket {
   publisher: LivePublisher;
+  /** Disconnect the sockets of revoked sessions, tokens or people (they may reconnect with what they still hold). */
+  disconnect(revoked: RevokedCredentials): void;
   close(): Promise<void>;
 }
 
-const EVERYONE = 'live';
+/** Who receives each server event: the rooms of what it is about. test/access-matrix walks this list. */
+export const LIVE_EVENT_AUDIENCE = {
+  'vehicle:telemetry': 'the vehicle’s corridor (or no-corridor) and its partner',
+  'vehicle:link': 'the vehicle’s corridor (or no-corridor) and its partner',
+  'alert:raised': 'the alert’s corridor (or no-corridor) and its partner',
+  'violation:started': 'the violation’s corridor and its partner',
+  'violation:ended': 'the violation’s corridor and its partner',
+} as const satisfies Record<keyof ServerToClientEvents, string>;
+
+/** Events clients may send, with who may send them; none yet (every one added needs a rule here). */
+export const CLIENT_EVENT_RULES = {} as const satisfies Record<keyof ClientToServerEvents, string>;
+
+const MESSAGES = { signIn: 'Sign in first: a session cookie, or auth: { token: <API token> }' } as const;
+
+type LiveServerSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+
+/** Whether a handshake comes from this server's own pages (no Origin: not a browser, so no ambient cookie risk). */
+function isSameOrigin(request: http.IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false; // an Origin that is not a URL is not ours
+  }
+}
+
+async function principalOfHandshake(authenticator: Authenticator, socket: LiveServerSocket): Promise<Principal | null> {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof token === 'string') return (await authenticator.fromTokenSecret(token))?.principal ?? null;
+  const secret = sessionSecretOf(socket.handshake.headers.cookie);
+  return secret ? ((await authenticator.fromSessionSecret(secret))?.principal ?? null) : null;
+}
 
 /** Attach Socket.IO to `httpServer` and return the publisher that feeds it. */
-export function attachLiveSocket(httpServer: http.Server, logger: Logger): LiveSocket {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { serveClient: false });
-  io.on('connection', (socket) => {
-    logger.debug({ socketId: socket.id }, 'client connected');
-    void socket.join(EVERYONE);
+export function attachLiveSocket(httpServer: http.Server, authenticator: Authenticator, logger: Logger): LiveSocket {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(httpServer, {
+    serveClient: false,
+    allowRequest: (request, callback) => callback(isSameOrigin(request) ? null : 'cross-origin connection refused', isSameOrigin(request)),
   });
-  const room = () => io.to(EVERYONE);
+  io.use((socket, next) => {
+    principalOfHandshake(authenticator, socket).then(
+      (principal) => {
+        if (!principal) return next(new Error(MESSAGES.signIn));
+        socket.data.principal = principal;
+        next();
+      },
+      (error: Error) => next(error),
+    );
+  });
+  io.on('connection', (socket) => {
+    const { principal } = socket.data;
+    const credential = principal.sessionId ? `session:${principal.sessionId}` : `token:${principal.tokenId}`;
+    void socket.join([...roomsOf(principal), credential, `user:${principal.userId}`]);
+    logger.debug({ socketId: socket.id, user: principal.label }, 'client connected');
+  });
+  const to = (audience: Audience) => io.to(roomsFor(audience));
   return {
     publisher: {
-      vehicleTelemetry: (vehicle) => room().volatile.emit('vehicle:telemetry', vehicle),
-      vehicleLink: (vehicle) => room().emit('vehicle:link', vehicle),
-      alertRaised: (alert) => room().emit('alert:raised', alert),
-      violationStarted: (violation) => room().emit('violation:started', violation),
-      violationEnded: (violation) => room().emit('violation:ended', violation),
+      vehicleTelemetry: (vehicle) => to(vehicle).volatile.emit('vehicle:telemetry', vehicle),
+      vehicleLink: (vehicle) => to(vehicle).emit('vehicle:link', vehicle),
+      alertRaised: (alert) => to(alert).emit('alert:raised', alert),
+      violationStarted: (violation) => to(violation).emit('violation:started', violation),
+      violationEnded: (violation) => to(violation).emit('violation:ended', violation),
+    },
+    disconnect(revoked) {
+      const rooms = [
+        ...(revoked.sessionIds ?? []).map((id) => `session:${id}`),
+        ...(revoked.tokenIds ?? []).map((id) => `token:${id}`),
+        ...(revoked.userIds ?? []).map((id) => `user:${id}`),
+      ];
+      if (rooms.length > 0) io.in(rooms).disconnectSockets(true);
     },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };

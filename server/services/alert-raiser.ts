@@ -31,6 +31,7 @@ export function raiseAlert(deps: AlertRaiserDeps, vehicle: LiveVehicle, request:
     vehicleId: vehicle.id,
     systemId: vehicle.state.systemId,
     corridorId: vehicle.fence?.corridor.id ?? null,
+    organisationId: vehicle.aircraft?.organisationId ?? null,
     zoneId: request.zoneId ?? null,
     raisedAtMs: request.atMs,
     acknowledgedAtMs: null,

@@ -74,6 +74,7 @@ export class LiveVehicle {
       aircraftId: this.aircraft?.id ?? null,
       isRegistered: this.aircraft !== null,
       callsign: this.callsign,
+      organisationId: this.aircraft?.organisationId ?? null,
       organisationName: this.aircraft?.organisationName ?? null,
       corridorId: this.fence?.corridor.id ?? null,
       position: position

@@ -48,7 +48,7 @@ export class ViolationRecorder {
     };
     vehicle.openViolations.set(key, violation);
     this.deps.store.startViolation(violation);
-    this.deps.publisher.violationStarted(toViolationEvent(violation));
+    this.deps.publisher.violationStarted(toViolationEvent(violation, vehicle));
     this.deps.logger.warn({ vehicleId: vehicle.id, corridorId: fence.corridor.id, zoneId: zone.id, limit: event.limit }, 'breach started');
     const { kind, message } = describeBreach(vehicle.callsign, zone, event);
     raiseAlert(this.deps.alerts, vehicle, { kind, severity: 'critical', message, atMs: event.startedAtMs, zoneId: zone.id, isRepeatable: true });
@@ -62,7 +62,7 @@ export class ViolationRecorder {
   private finish(vehicle: LiveVehicle, key: string, violation: ViolationRecord): void {
     vehicle.openViolations.delete(key);
     this.deps.store.endViolation(violation);
-    this.deps.publisher.violationEnded(toViolationEvent(violation));
+    this.deps.publisher.violationEnded(toViolationEvent(violation, vehicle));
     this.deps.logger.info({ vehicleId: vehicle.id, corridorId: violation.corridorId, zoneId: violation.zoneId }, 'breach ended');
   }
 }
@@ -71,7 +71,8 @@ function toEvidence(sample: PositionSample): EvidenceSample {
   return { timeMs: sample.timeMs, lon: sample.lon, lat: sample.lat, altitudeMslM: sample.altitudeMslM, altitudeAglM: sample.altitudeAglM };
 }
 
-function toViolationEvent(violation: ViolationRecord): ViolationEvent {
+function toViolationEvent(violation: ViolationRecord, vehicle: LiveVehicle): ViolationEvent {
   const { id, vehicleId, zoneId, corridorId, startedAtMs, endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM } = violation;
-  return { id, vehicleId, zoneId, corridorId, startedAtMs, endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM };
+  const organisationId = vehicle.aircraft?.organisationId ?? null;
+  return { id, vehicleId, zoneId, corridorId, organisationId, startedAtMs, endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM };
 }

@@ -1,7 +1,10 @@
 /**
  * Starts the real platform on a fresh test database with ephemeral ports (HTTP and a
- * loopback UDP link), and a real Socket.IO client that records every event it receives.
+ * loopback UDP link), signs in as the seeded demo accounts, and connects real Socket.IO
+ * clients that record every event they receive.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { pino } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config.ts';
@@ -12,14 +15,66 @@ import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export type RecordedEvent = { [K in keyof ServerToClientEvents]: { name: K; payload: Parameters<ServerToClientEvents[K]>[0]; atMs: number } }[keyof ServerToClientEvents];
 
+/** The demo accounts the server seeds (SEED_DEMO), by a short name. */
+export const DEMO_EMAILS = {
+  admin: 'admin@corridor.demo',
+  operator: 'operator@corridor.demo',
+  regulator: 'regulator@corridor.demo',
+  kasunguPartner: 'partner@kasungu-health.demo',
+  pacificPartner: 'partner@pacific-mapping.demo',
+} as const;
+export type DemoAccountName = keyof typeof DEMO_EMAILS;
+
+/** A signed-in HTTP client: the session cookie and CSRF token go with every request. */
+export interface ApiClient {
+  cookie: string;
+  csrfToken: string;
+  /** fetch(baseUrl + path) as this person; adds X-CSRF-Token to changes and JSON content type to object bodies. */
+  fetch(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** GET `path` and parse the JSON answer (throws on a non-2xx answer, with its body). */
+  getJson<T>(path: string): Promise<T>;
+}
+
 export interface PlatformHarness {
   platform: RunningPlatform;
   database: TestDatabase;
   baseUrl: string;
   udpPort: number;
-  /** Connect a Socket.IO client that records events into `events`. */
-  connectClient(): Promise<{ socket: Socket<ServerToClientEvents, ClientToServerEvents>; events: RecordedEvent[] }>;
+  /** Signed in as the demo operator of every corridor (what most tests act as). */
+  api: ApiClient;
+  /** The password of a demo account. */
+  passwordOf(email: string): string;
+  /** Sign in as `account` (a demo account name or any email + password). */
+  signIn(account: DemoAccountName | { email: string; password: string }): Promise<ApiClient>;
+  /** Connect a Socket.IO client that records events into `events`; as the demo operator unless `as` says otherwise. */
+  connectClient(as?: ApiClient | { token: string }): Promise<{ socket: Socket<ServerToClientEvents, ClientToServerEvents>; events: RecordedEvent[] }>;
   stop(): Promise<void>;
+}
+
+/** Sign in over HTTP; throws with the server's answer when it refuses. */
+export async function signInAt(baseUrl: string, email: string, password: string): Promise<ApiClient> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!response.ok) throw new Error(`sign-in as ${email} refused: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const client: ApiClient = {
+    cookie,
+    csrfToken,
+    fetch: (requestPath, init = {}) => {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      headers.set('cookie', cookie);
+      if ((rest.method ?? 'GET') !== 'GET') headers.set('x-csrf-token', csrfToken);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${baseUrl}${requestPath}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    },
+    getJson: async <T>(requestPath: string) => {
+      const answer = await client.fetch(requestPath);
+      if (!answer.ok) throw new Error(`GET ${requestPath}: ${answer.status} ${await answer.text()}`);
+      return (await answer.json()) as T;
+    },
+  };
+  return client;
 }
 
 const EVENT_NAMES: (keyof ServerToClientEvents)[] = ['vehicle:telemetry', 'vehicle:link', 'alert:raised', 'violation:started', 'violation:ended'];
@@ -42,13 +97,22 @@ export async function startHarness(kind: DatabaseKind, env: Record<string, strin
   const platform = await startPlatform(config, pino({ level: config.logLevel }));
   const baseUrl = `http://127.0.0.1:${platform.httpPort}`;
   const sockets: Socket[] = [];
+  const accounts = JSON.parse(fs.readFileSync(path.join(database.dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ email: string; password: string }>;
+  const passwordOf = (email: string) => accounts.find((account) => account.email === email)?.password ?? '(not a demo account)';
+  const signIn = (account: DemoAccountName | { email: string; password: string }) =>
+    typeof account === 'string' ? signInAt(baseUrl, DEMO_EMAILS[account], passwordOf(DEMO_EMAILS[account])) : signInAt(baseUrl, account.email, account.password);
+  const api = await signIn('operator');
   return {
     platform,
     database,
     baseUrl,
     udpPort: platform.links[0]!.port,
-    async connectClient() {
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, { transports: ['websocket'], forceNew: true });
+    api,
+    passwordOf,
+    signIn,
+    async connectClient(as = api) {
+      const credentials = 'token' in as ? { auth: { token: as.token } } : { extraHeaders: { cookie: as.cookie } };
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, { transports: ['websocket'], forceNew: true, ...credentials });
       sockets.push(socket);
       const events: RecordedEvent[] = [];
       for (const name of EVENT_NAMES) {

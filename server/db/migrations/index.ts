@@ -8,6 +8,7 @@ import * as flightSource from './002-flight-source.ts';
 import * as aircraftSigningKey from './003-aircraft-signing-key.ts';
 import * as violationEvidence from './004-violation-evidence-zone-windows.ts';
 import * as zoneLineage from './005-zone-lineage.ts';
+import * as accounts from './006-accounts-sessions-audit.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['003-aircraft-signing-key', aircraftSigningKey],
   ['004-violation-evidence-zone-windows', violationEvidence],
   ['005-zone-lineage', zoneLineage],
+  ['006-accounts-sessions-audit', accounts],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

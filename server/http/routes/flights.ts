@@ -1,26 +1,33 @@
 /**
- * Flights: list, one, its telemetry, its raw .tlog, and importing a .tlog recorded by a
- * ground station (POST the file's bytes as application/octet-stream).
+ * Flights: list, one, its telemetry, its raw .tlog (each only where the caller may see the flight;
+ * others answer 404 as if absent), and importing a .tlog recorded by a ground station (POST the
+ * file's bytes as application/octet-stream; admins and operators, audited).
  */
 import fs from 'node:fs';
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { FlightView, Page, TelemetrySampleView, TlogImportView } from '../../contracts/index.ts';
+import type { AuditActor, AuditDraft } from '../../db/audit-repository.ts';
 import type { FlightCursor } from '../../db/flight-repository.ts';
+import { canSee, visibilityOf, type VisibilityScope } from '../../services/access-policy.ts';
+import { actorOf, allow, principalOf } from '../access.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { parseListQuery } from '../list-query.ts';
 import { isUuid, parseCursor, parseInput } from '../parse-input.ts';
 
 export interface FlightRouteDeps {
-  listFlights: (options: { limit: number; cursor: FlightCursor | null }) => Promise<Page<FlightView>>;
+  listFlights: (options: { limit: number; cursor: FlightCursor | null; scope: VisibilityScope }) => Promise<Page<FlightView>>;
   findFlight: (id: string) => Promise<FlightView | null>;
   listTelemetry: (flightId: string, options: { limit: number; afterId: string | null }) => Promise<Page<TelemetrySampleView>>;
   flightLogPath: (flightId: string) => string;
   importTlog: (bytes: Buffer, options: { name: string; speed: number | null }) => Promise<TlogImportView>;
+  recordAudit: (actor: AuditActor, draft: AuditDraft) => Promise<void>;
 }
 
 /** Most bytes one uploaded .tlog may have (a long real flight is tens of MB). */
 const MAX_TLOG_BYTES = '512mb';
+
+const noQuery = z.object({}).strict();
 
 const importQuerySchema = z.object({
   name: z.string().min(1).max(200).regex(/^[\w.\- ]+$/, 'letters, digits, spaces, dot, dash and underscore only').default('upload.tlog'),
@@ -29,40 +36,50 @@ const importQuerySchema = z.object({
 
 export function flightRoutes(deps: FlightRouteDeps): Router {
   const router = Router();
-  const flightOr404 = async (id: string) => {
+  const flightOr404 = async (response: Response, id: string) => {
     const flight = isUuid(id) ? await deps.findFlight(id) : null;
-    if (!flight) throw new NotFoundError(`No flight '${id}'`);
+    if (!flight || !canSee(principalOf(response), flight)) throw new NotFoundError(`No flight '${id}'`);
     return flight;
   };
 
-  router.get('/flights', async (request, response) => {
+  router.get('/flights', allow('signed-in'), async (request, response) => {
     const { limit, cursor } = parseListQuery(request.query);
     const decoded = cursor ? parseCursor(cursor, ['startedAt', 'id']) : null;
-    response.json(await deps.listFlights({ limit, cursor: decoded }));
+    response.json(await deps.listFlights({ limit, cursor: decoded, scope: visibilityOf(principalOf(response)) }));
   });
-  router.get('/flights/:id', async (request, response) => {
-    response.json(await flightOr404(request.params.id));
+  router.get('/flights/:id', allow('signed-in'), async (request, response) => {
+    parseInput(noQuery, request.query, 'Query parameter');
+    response.json(await flightOr404(response, request.params.id));
   });
-  router.get('/flights/:id/telemetry', async (request, response) => {
-    const flight = await flightOr404(request.params.id);
+  router.get('/flights/:id/telemetry', allow('signed-in'), async (request, response) => {
+    const flight = await flightOr404(response, request.params.id);
     const { limit, cursor } = parseListQuery(request.query);
     const afterId = cursor ? parseCursor(cursor, ['afterId']).afterId : null;
     response.json(await deps.listTelemetry(flight.id, { limit, afterId }));
   });
-  router.get('/flights/:id/export.tlog', async (request, response) => {
-    const flight = await flightOr404(request.params.id);
+  router.get('/flights/:id/export.tlog', allow('signed-in'), async (request, response) => {
+    parseInput(noQuery, request.query, 'Query parameter');
+    const flight = await flightOr404(response, request.params.id);
     const file = deps.flightLogPath(flight.id);
     if (!fs.existsSync(file)) throw new NotFoundError(`Flight '${flight.id}' has no raw log`);
     response.attachment(`flight-${flight.id}.tlog`).type('application/octet-stream');
     fs.createReadStream(file).pipe(response);
   });
-  router.post('/flights/import', express.raw({ type: 'application/octet-stream', limit: MAX_TLOG_BYTES }), async (request, response) => {
+  // allow() before express.raw: a caller who may not import never gets to send 512 MB.
+  router.post('/flights/import', allow(['admin', 'operator']), express.raw({ type: 'application/octet-stream', limit: MAX_TLOG_BYTES }), async (request, response) => {
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
       throw new ValidationError('Send the .tlog file as the request body with Content-Type: application/octet-stream');
     }
     const { name, speed } = parseInput(importQuerySchema, request.query, 'Query parameter');
     const result = await deps.importTlog(request.body, { name, speed: speed === 'max' ? null : speed });
     if (result.statistics.packets === 0) throw new ValidationError(`'${name}' holds no MAVLink packets`, result.statistics);
+    const flights = (await Promise.all(result.flightIds.map((id) => deps.findFlight(id)))).filter((flight) => flight !== null);
+    await deps.recordAudit(actorOf(request, response), {
+      action: 'flight.import', resourceType: 'flight-log', resourceId: result.flightIds[0] ?? null,
+      corridorIds: flights.flatMap((flight) => (flight.corridorId ? [flight.corridorId] : [])),
+      organisationIds: flights.flatMap((flight) => (flight.organisationId ? [flight.organisationId] : [])),
+      after: { name, flightIds: result.flightIds, positions: result.positions, bytes: request.body.length },
+    });
     response.status(201).json(result);
   });
   return router;

@@ -1,11 +1,15 @@
 /**
- * GET /api/vehicles — live state of every vehicle heard since the server started;
- * POST /api/vehicles/:id/commands — RTL, LAND, LOITER, BRAKE; GET /api/links — link counts.
+ * GET /api/vehicles — live state of the vehicles the caller may see (heard since the server started);
+ * POST /api/vehicles/:id/commands — RTL, LAND, LOITER, BRAKE, by operators of the vehicle's corridor;
+ * GET /api/links — link counts (platform staff: admins, operators, regulators).
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import type { CommandResultView, LinkView, OperatorCommandName, Page, VehicleView } from '../../contracts/index.ts';
-import { NotFoundError } from '../../errors.ts';
+import type { AuditActor, AuditDraft } from '../../db/audit-repository.ts';
+import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import { canOperate, canSee } from '../../services/access-policy.ts';
+import { actorOf, allow, principalOf } from '../access.ts';
 import { parseListQuery } from '../list-query.ts';
 import { parseInput } from '../parse-input.ts';
 
@@ -13,32 +17,63 @@ export interface VehicleRouteDeps {
   listVehicles: () => VehicleView[];
   sendCommand: (vehicleId: string, command: OperatorCommandName) => Promise<CommandResultView>;
   listLinks: () => LinkView[];
+  recordAudit: (actor: AuditActor, draft: AuditDraft) => Promise<void>;
 }
 
 const commandSchema = z.object({ command: z.enum(['rtl', 'land', 'loiter', 'brake']) }).strict();
+const noQuery = z.object({}).strict();
+
+const MESSAGES = {
+  noVehicle: (id: string) => `No vehicle '${id}'`,
+  notYours: (callsign: string) => `Only operators of the corridor ${callsign} is flying in may command it`,
+} as const;
 
 export function vehicleRoutes(deps: VehicleRouteDeps): Router {
   const router = Router();
-  router.get('/vehicles', (request, response) => {
+  const visibleVehicles = (response: Parameters<typeof principalOf>[0]) => {
+    const principal = principalOf(response);
+    return deps.listVehicles().filter((vehicle) => canSee(principal, vehicle));
+  };
+  const vehicleOr404 = (response: Parameters<typeof principalOf>[0], id: string) => {
+    const vehicle = visibleVehicles(response).find((item) => item.id === id);
+    if (!vehicle) throw new NotFoundError(MESSAGES.noVehicle(id));
+    return vehicle;
+  };
+
+  router.get('/vehicles', allow('signed-in'), (request, response) => {
     const { limit, cursor } = parseListQuery(request.query);
-    const vehicles = deps.listVehicles().sort((a, b) => a.id.localeCompare(b.id));
+    const vehicles = visibleVehicles(response).sort((a, b) => a.id.localeCompare(b.id));
     const start = cursor ? vehicles.findIndex((vehicle) => vehicle.id > cursor) : 0;
     const items = start < 0 ? [] : vehicles.slice(start, start + limit);
     const hasMore = start >= 0 && start + limit < vehicles.length;
     const body: Page<VehicleView> = { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
     response.json(body);
   });
-  router.get('/vehicles/:id', (request, response) => {
-    const vehicle = deps.listVehicles().find((item) => item.id === request.params.id);
-    if (!vehicle) throw new NotFoundError(`No vehicle '${request.params.id}'`);
-    response.json(vehicle);
+  router.get('/vehicles/:id', allow('signed-in'), (request, response) => {
+    parseInput(noQuery, request.query, 'Query parameter');
+    response.json(vehicleOr404(response, request.params.id));
   });
-  // Sends the command and answers with the aircraft's COMMAND_ACK (result and time).
-  router.post('/vehicles/:id/commands', async (request, response) => {
+  // Sends the command and answers with the aircraft's COMMAND_ACK (result and time); audited either way.
+  router.post('/vehicles/:id/commands', allow(['operator']), async (request, response) => {
+    const vehicle = vehicleOr404(response, request.params.id);
     const { command } = parseInput(commandSchema, request.body, 'Body field');
-    response.json(await deps.sendCommand(request.params.id, command));
+    if (!canOperate(principalOf(response), vehicle.corridorId)) throw new ForbiddenError(MESSAGES.notYours(vehicle.callsign));
+    const audit = (after: unknown) => deps.recordAudit(actorOf(request, response), {
+      action: 'vehicle.command', resourceType: 'vehicle', resourceId: vehicle.id,
+      corridorIds: vehicle.corridorId ? [vehicle.corridorId] : [], organisationIds: vehicle.organisationId ? [vehicle.organisationId] : [],
+      after: { callsign: vehicle.callsign, command, ...(after as object) },
+    });
+    try {
+      const result = await deps.sendCommand(vehicle.id, command);
+      await audit({ result: result.result, ackAtMs: result.ackAtMs });
+      response.json(result);
+    } catch (error) {
+      await audit({ error: (error as Error).message });
+      throw error;
+    }
   });
-  router.get('/links', (_request, response) => {
+  router.get('/links', allow(['admin', 'operator', 'regulator']), (request, response) => {
+    parseInput(noQuery, request.query, 'Query parameter');
     const body: Page<LinkView> = { items: deps.listLinks(), nextCursor: null };
     response.json(body);
   });

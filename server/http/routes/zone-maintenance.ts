@@ -4,11 +4,13 @@
  * versions, list a corridor's zones now or at a past time, and export them as GeoJSON. Every change
  * reaches the live fence checks before the answer is sent (`onZonesChanged`).
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { CorridorView, Page, ZoneVersionView } from '../../contracts/index.ts';
 import type { ZoneArea, ZoneChanges, ZoneRepository } from '../../db/zone-repository.ts';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
+import { canMaintainZones } from '../../services/access-policy.ts';
+import { actorOf, allow, principalOf } from '../access.ts';
 import { isUuid } from '../parse-input.ts';
 import { checkRevision, parseZoneChanges, parseZoneCreation, zonesAsGeoJson, type LabelledZoneInput } from '../zone-bodies.ts';
 
@@ -26,12 +28,20 @@ export interface ZoneMaintenanceDeps {
 const MESSAGES = {
   noCorridor: (id: string) => `No corridor '${id}'`,
   noZone: (id: string) => `No zone '${id}'`,
+  notYours: (corridor: string) => `Only admins and operators of corridor '${corridor}' may change its zones`,
   badAt: (issue: string) => `Query parameter 'at': ${issue}`,
   outside: (corridor: string, problems: readonly string[]) =>
     `${problems.length === 1 ? 'A zone lies' : `${problems.length} zones lie`} wholly outside corridor '${corridor}', nothing stored:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   outsideOne: (label: string, isSwapped: boolean) =>
     `${label}: does not overlap the corridor${isSwapped ? ', but would with each position\'s numbers swapped: GeoJSON positions are [lon, lat], these look like [lat, lon]' : ''}`,
 } as const;
+
+/** Who may change zones: admins and operators (of the zone's corridor, checked by `checkMaintainer`). */
+const MAINTAINERS = ['admin', 'operator'] as const;
+
+function checkMaintainer(response: Response, corridor: { id: string; name?: string }): void {
+  if (!canMaintainZones(principalOf(response), corridor.id)) throw new ForbiddenError(MESSAGES.notYours(corridor.name ?? corridor.id));
+}
 
 const atSchema = z.object({ at: z.iso.datetime({ offset: true }).optional() });
 
@@ -76,40 +86,46 @@ export function zoneMaintenanceRoutes(deps: ZoneMaintenanceDeps): Router {
   const router = Router();
   const { zoneRepository: zones } = deps;
 
-  router.get('/corridors/:id/zones', async (request, response) => {
+  router.get('/corridors/:id/zones', allow('signed-in'), async (request, response) => {
     const body: Page<ZoneVersionView> = { items: await zonesOf(deps, request), nextCursor: null };
     response.json(body);
   });
-  router.get('/corridors/:id/zones.geojson', async (request, response) => {
+  router.get('/corridors/:id/zones.geojson', allow('signed-in'), async (request, response) => {
     response.type('application/geo+json').send(JSON.stringify(zonesAsGeoJson(await zonesOf(deps, request))));
   });
-  router.post('/corridors/:id/zones', async (request, response) => {
+  router.post('/corridors/:id/zones', allow(MAINTAINERS), async (request, response) => {
     const corridor = await corridorOf(deps, request.params.id);
+    checkMaintainer(response, corridor);
     const inputs = parseZoneCreation(request.body); // all checked before anything is stored
     await checkInCorridor(deps, corridor, areasOf(inputs));
-    const created = await zones.createZones(corridor.id, inputs.map((input) => input.zone), deps.clock());
+    const created = await zones.createZones(corridor.id, inputs.map((input) => input.zone), deps.clock(), actorOf(request, response));
     await deps.onZonesChanged();
     const body: Page<ZoneVersionView> = { items: created, nextCursor: null };
     response.status(201).json(body);
   });
 
-  router.put('/zones/:id', async (request, response) => {
+  router.put('/zones/:id', allow(MAINTAINERS), async (request, response) => {
     const id = zoneIdOf(request);
     const current = await zones.findZoneVersion(id);
     if (!current) throw new NotFoundError(MESSAGES.noZone(id));
+    checkMaintainer(response, await corridorOf(deps, current.corridorId));
     const changes = parseZoneChanges(request.body);
     // A version that is no longer current is refused by reviseZone as a conflict naming the current one.
     if (current.validToMs === null) await checkChanges(deps, current, changes);
-    const revised = await zones.reviseZone(id, changes, deps.clock());
+    const revised = await zones.reviseZone(id, changes, deps.clock(), actorOf(request, response));
     await deps.onZonesChanged();
     response.json(revised);
   });
-  router.delete('/zones/:id', async (request, response) => {
-    await zones.retireZone(zoneIdOf(request), deps.clock());
+  router.delete('/zones/:id', allow(MAINTAINERS), async (request, response) => {
+    const id = zoneIdOf(request);
+    const current = await zones.findZoneVersion(id);
+    if (!current) throw new NotFoundError(MESSAGES.noZone(id));
+    checkMaintainer(response, await corridorOf(deps, current.corridorId));
+    await zones.retireZone(id, deps.clock(), actorOf(request, response));
     await deps.onZonesChanged();
     response.status(204).end();
   });
-  router.get('/zones/:id/versions', async (request, response) => {
+  router.get('/zones/:id/versions', allow('signed-in'), async (request, response) => {
     const versions = await zones.listZoneVersions(zoneIdOf(request));
     if (versions.length === 0) throw new NotFoundError(MESSAGES.noZone(request.params.id));
     const body: Page<ZoneVersionView> = { items: versions, nextCursor: null };
