@@ -86,7 +86,7 @@ describe.each(databaseKinds())('access control on the %s database', (kind) => {
   const checked = { routeChecks: 0, scopeChecks: 0 };
 
   /** A request as `caller`; anonymous sends no credentials, tokens send Authorization: Bearer. */
-  const call = (caller: Caller, method: string, path: string, init: { json?: unknown; body?: Uint8Array; contentType?: string } = {}) => {
+  const call = (caller: Caller, method: string, path: string, init: { json?: unknown; body?: BodyInit; contentType?: string } = {}) => {
     const headers: Record<string, string> = {};
     if (init.contentType) headers['content-type'] = init.contentType;
     const request = { method, headers, json: init.json, body: init.body };
@@ -165,7 +165,7 @@ describe.each(databaseKinds())('access control on the %s database', (kind) => {
           const throwaway = await harness.signIn(caller === 'admin' ? 'admin' : caller === 'partner' ? 'kasunguPartner' : caller === 'otherPartner' ? 'pacificPartner' : { email: `${caller}.kasungu.${kind}@test.example`, password: 'correct horse battery' });
           response = await throwaway.fetch(path, { method: 'POST' });
         } else if (route.key === 'POST /api/flights/import') {
-          response = await call(caller, route.method, path, { body: new Uint8Array(0), contentType: 'application/octet-stream' });
+          response = await call(caller, route.method, path, { body: new Blob([]), contentType: 'application/octet-stream' });
         } else {
           response = await call(caller, route.method, path, route.method === 'GET' || route.method === 'DELETE' ? {} : { json: {} });
         }

@@ -11,8 +11,11 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, place: Input
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const path = `${pathPrefix}${issue.path.join('.')}` || '(body)';
-  throw new ValidationError(`${place} '${path}': ${issue.message}`, parsed.error.issues);
+  // A field nobody asked for is named itself (zod reports it on the object that holds it).
+  const names = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [issue.path.join('.')];
+  const path = names.map((name) => `${pathPrefix}${name}`).join("', '") || '(body)';
+  const problem = issue.code === 'unrecognized_keys' ? `not a field this ${place === 'Body field' ? 'body' : 'query'} takes` : issue.message;
+  throw new ValidationError(`${place} '${path}': ${problem}`, parsed.error.issues);
 }
 
 /** Decode a paging cursor; throws ValidationError when this server did not issue it. */

@@ -48,12 +48,15 @@ export interface PlatformHarness {
   signIn(account: DemoAccountName | { email: string; password: string }): Promise<ApiClient>;
   /** Connect a Socket.IO client that records events into `events`; as the demo operator unless `as` says otherwise. */
   connectClient(as?: ApiClient | { token: string }): Promise<{ socket: Socket<ServerToClientEvents, ClientToServerEvents>; events: RecordedEvent[] }>;
+  /** Stop the platform and start it again on the same database and data folder (new ports: read baseUrl again). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Sign in over HTTP; throws with the server's answer when it refuses. */
-export async function signInAt(baseUrl: string, email: string, password: string): Promise<ApiClient> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+export async function signInAt(base: string | (() => string), email: string, password: string): Promise<ApiClient> {
+  const baseUrlOf = typeof base === 'string' ? () => base : base; // a getter follows the server across restarts
+  const response = await fetch(`${baseUrlOf()}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (!response.ok) throw new Error(`sign-in as ${email} refused: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
   const { csrfToken } = (await response.json()) as { csrfToken: string };
@@ -66,7 +69,7 @@ export async function signInAt(baseUrl: string, email: string, password: string)
       headers.set('cookie', cookie);
       if ((rest.method ?? 'GET') !== 'GET') headers.set('x-csrf-token', csrfToken);
       if (json !== undefined) headers.set('content-type', 'application/json');
-      return fetch(`${baseUrl}${requestPath}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+      return fetch(`${baseUrlOf()}${requestPath}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
     },
     getJson: async <T>(requestPath: string) => {
       const answer = await client.fetch(requestPath);
@@ -94,15 +97,15 @@ export async function startHarness(kind: DatabaseKind, env: Record<string, strin
     SEED_DEMO: 'true',
     ...env,
   });
-  const platform = await startPlatform(config, pino({ level: config.logLevel }));
-  const baseUrl = `http://127.0.0.1:${platform.httpPort}`;
+  let platform = await startPlatform(config, pino({ level: config.logLevel }));
+  let baseUrl = `http://127.0.0.1:${platform.httpPort}`;
   const sockets: Socket[] = [];
   const accounts = JSON.parse(fs.readFileSync(path.join(database.dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ email: string; password: string }>;
   const passwordOf = (email: string) => accounts.find((account) => account.email === email)?.password ?? '(not a demo account)';
   const signIn = (account: DemoAccountName | { email: string; password: string }) =>
-    typeof account === 'string' ? signInAt(baseUrl, DEMO_EMAILS[account], passwordOf(DEMO_EMAILS[account])) : signInAt(baseUrl, account.email, account.password);
+    typeof account === 'string' ? signInAt(() => baseUrl, DEMO_EMAILS[account], passwordOf(DEMO_EMAILS[account])) : signInAt(() => baseUrl, account.email, account.password);
   const api = await signIn('operator');
-  return {
+  const harness: PlatformHarness = {
     platform,
     database,
     baseUrl,
@@ -124,12 +127,19 @@ export async function startHarness(kind: DatabaseKind, env: Record<string, strin
       });
       return { socket, events };
     },
+    async restart() {
+      await platform.close();
+      platform = await startPlatform(config, pino({ level: config.logLevel }));
+      baseUrl = `http://127.0.0.1:${platform.httpPort}`;
+      Object.assign(harness, { platform, baseUrl, udpPort: platform.links[0]!.port });
+    },
     async stop() {
       for (const socket of sockets) socket.disconnect();
       await platform.close();
       await database.drop();
     },
   };
+  return harness;
 }
 
 /** Poll `probe` until it returns a value (not null/undefined/false), or fail after `timeoutMs`. */
