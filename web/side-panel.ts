@@ -53,6 +53,8 @@ export function renderAlerts(list: HTMLElement, alerts: AlertView[]): void {
           alertId: alert.id,
           severity: alert.severity,
           kind: alert.kind,
+          vehicleId: alert.vehicleId,
+          systemId: String(alert.systemId),
         }),
       ),
   );

@@ -1,9 +1,9 @@
 /**
  * Debian's Chromium driven by playwright-core (no downloaded browser builds), with the
- * flags this closed network needs and a fresh profile each launch.
+ * flags this closed network needs. Each context is a fresh, isolated profile (its own cookies),
+ * so one test file can have several people signed in at once.
  */
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
@@ -17,23 +17,24 @@ export async function hasChromium(): Promise<boolean> {
   return Boolean(await fs.stat(CHROMIUM_PATH).catch(() => null));
 }
 
-/** Launch headless Chromium with a fresh user-data dir; close() also removes the profile. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const userDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'corridor-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+export interface LaunchedChromium {
+  /** A new isolated context (own cookies and storage) with the standard 1400×900 viewport. */
+  newContext(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/** Launch headless Chromium; close() ends every context (Playwright removes its temporary profile). */
+export async function launchChromium(): Promise<LaunchedChromium> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    viewport: { width: 1400, height: 900 },
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
   return {
-    context,
-    async close() {
-      await context.close();
-      await fs.rm(userDataDir, { recursive: true, force: true });
-    },
+    newContext: () => browser.newContext({ viewport: { width: 1400, height: 900 } }),
+    close: () => browser.close(),
   };
 }

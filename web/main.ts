@@ -1,0 +1,84 @@
+/**
+ * The page's boot, in order: ask who is signed in (GET /api/auth/session); show the sign-in form
+ * until someone is; then the header's account corner and the live map. No map data is asked for
+ * before that. Losing the session later (a 401, the socket refused, or closed by the server after
+ * a revoke) brings the form back; signing in again then reloads the page, so the map, panels and
+ * socket start clean with the new person's grants.
+ */
+import 'leaflet/dist/leaflet.css';
+import './styles.css';
+import type { SessionView } from '../server/contracts/index.ts';
+import { ApiClient } from './api.ts';
+import { startLiveMap, type LiveMap } from './live-map.ts';
+import { showSessionHeader } from './session-header.ts';
+import { showSignIn } from './sign-in.ts';
+
+/** Which part of the page shows (styles.css keys on body[data-auth]). */
+type AuthState = 'checking' | 'signed-out' | 'signed-in';
+
+const NOTICES = {
+  sessionEnded: 'Your session has ended (signed out, expired or revoked). Sign in again to continue.',
+  unreachable: (error: unknown) => `Could not check whether you are signed in (${error instanceof Error ? error.message : String(error)}).`,
+} as const;
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function boot(): void {
+  let liveMap: LiveMap | null = null;
+  // While signing out, the server closes this page's socket itself; that is expected, not a revoke.
+  let isSigningOut = false;
+  const state = () => document.body.dataset.auth as AuthState;
+  const setState = (next: AuthState) => void (document.body.dataset.auth = next);
+  const signIn = (notice?: string) => {
+    setState('signed-out');
+    return showSignIn(byId('sign-in-screen'), api, notice ? { notice } : {});
+  };
+
+  const returnToSignIn = (notice: string) => {
+    if (state() === 'signed-out' || isSigningOut) return;
+    liveMap?.stop();
+    liveMap = null;
+    void signIn(notice).then(() => location.reload());
+  };
+  const api = new ApiClient({ onSignedOut: () => returnToSignIn(NOTICES.sessionEnded) });
+
+  // Revoked: sign in again. Still signed in (the person's grants changed): reload into the new rooms.
+  const onServerDisconnect = () => {
+    if (isSigningOut) return;
+    api.session().then(
+      (session) => (session ? location.reload() : returnToSignIn(NOTICES.sessionEnded)),
+      (error: unknown) => returnToSignIn(NOTICES.unreachable(error)),
+    );
+  };
+
+  const signOut = async () => {
+    isSigningOut = true;
+    try {
+      await api.signOut();
+    } catch (error) {
+      isSigningOut = false;
+      throw error;
+    }
+    liveMap?.stop();
+    location.reload(); // the fresh page finds no session and shows the sign-in form
+  };
+
+  const enter = async (session: SessionView) => {
+    setState('signed-in');
+    showSessionHeader({ name: byId('session-name'), roles: byId('session-roles'), signOut: byId('sign-out') }, session, signOut);
+    liveMap = await startLiveMap(api, { onSignInNeeded: () => returnToSignIn(NOTICES.sessionEnded), onServerDisconnect });
+  };
+
+  setState('checking');
+  api
+    .session()
+    .then((session) => session ?? signIn(), (error: unknown) => signIn(NOTICES.unreachable(error)))
+    .then(enter)
+    .catch((error: unknown) => {
+      // A 401 while loading has already brought the form back; anything else leaves the map unloaded.
+      if (state() === 'signed-in') byId('connection-state').textContent = 'could not load the map — reload to retry';
+      console.error('live map:', error);
+    });
+}
+
+boot();
