@@ -20,7 +20,6 @@ const MESSAGES = {
 
 /** The middleware enforcing `access`, carrying the rule for the route-table walk. */
 // Typed with `any` params so it does not stop Express inferring the route's own path parameters.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AccessCheck = RequestHandler<any, any, any, any> & { access: RouteAccess };
 
 export function allow(access: RouteAccess): AccessCheck {

@@ -17,6 +17,7 @@ import { common, encodeMessage, MessageSequence, minimal } from '../../protocol/
 import { loadConfig } from '../../server/config.ts';
 import type { VehicleView } from '../../server/contracts/index.ts';
 import { startPlatform } from '../../server/platform.ts';
+import { signInAt } from '../support/platform-harness.ts';
 
 export interface IngestRun {
   database: 'embedded' | 'postgres';
@@ -69,9 +70,14 @@ async function scratchDatabase(kind: IngestRun['database']): Promise<{ url: stri
 /** Run one load level; resolves with its figures. */
 export async function runIngest(run: IngestRun): Promise<IngestResult> {
   const database = await scratchDatabase(run.database);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MAVLINK_LINKS: 'udpin:127.0.0.1:0', DATA_DIR: database.dataDir, DATABASE_URL: database.url ?? undefined, LOG_LEVEL: 'silent' });
+  const admin = { email: 'bench@test.example', password: 'bench admin password' }; // the live client signs in as the first admin
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', MAVLINK_LINKS: 'udpin:127.0.0.1:0', DATA_DIR: database.dataDir, DATABASE_URL: database.url ?? undefined, LOG_LEVEL: 'silent',
+    ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
+  });
   const platform = await startPlatform(config, pino({ level: 'silent' }));
-  const socket = io(`http://127.0.0.1:${platform.httpPort}`, { transports: ['websocket'] });
+  const { cookie } = await signInAt(`http://127.0.0.1:${platform.httpPort}`, admin.email, admin.password);
+  const socket = io(`http://127.0.0.1:${platform.httpPort}`, { transports: ['websocket'], extraHeaders: { cookie } });
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];

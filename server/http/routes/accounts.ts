@@ -93,7 +93,8 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     const { grants } = parseInput(grantsSchema, request.body, 'Body field');
     checkGrantTargets(grants, await known(), 'grants');
     const user = await accounts.replaceGrants(id, grants, actorOf(request, response), deps.clock());
-    deps.onCredentialsRevoked({ userIds: [id] }); // live sockets reconnect into the rooms of the new grants
+    // Their live sockets are closed: a client connects again (the web page reloads) into the rooms of the new grants.
+    deps.onCredentialsRevoked({ userIds: [id] });
     response.json(user);
   });
   router.delete('/users/:id/sessions', allow(['admin']), async (request, response) => {
