@@ -50,6 +50,10 @@ const configSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   LOGIN_THROTTLE_WINDOW_S: z.coerce.number().int().positive().default(900),
+  /** Let webhooks point at loopback/private addresses (tests, or a partner system on the same network). */
+  WEBHOOK_ALLOW_PRIVATE: booleanFromEnv.default(false),
+  /** How often approved slots that began become active, and ended ones completed. */
+  BOOKING_CLOCK_MS: z.coerce.number().int().positive().default(15_000),
 }).refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
   message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither',
   path: ['ADMIN_PASSWORD'],
@@ -74,6 +78,8 @@ export type ServerConfig = Readonly<{
   cookieSecure: 'auto' | 'always' | 'never';
   trustProxy: string | boolean | number;
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowS: number };
+  allowPrivateWebhooks: boolean;
+  bookingClockMs: number;
 }>;
 
 function trustProxyOf(text: string): string | boolean | number {
@@ -108,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: values.COOKIE_SECURE,
     trustProxy: trustProxyOf(values.TRUST_PROXY),
+    allowPrivateWebhooks: values.WEBHOOK_ALLOW_PRIVATE,
+    bookingClockMs: values.BOOKING_CLOCK_MS,
     login: { maxFailuresPerAccount: values.LOGIN_MAX_FAILURES, maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS, windowS: values.LOGIN_THROTTLE_WINDOW_S },
   });
 }

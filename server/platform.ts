@@ -11,9 +11,7 @@ import { openLink } from '../protocol/index.ts';
 import type { ServerConfig } from './config.ts';
 import { createAccountDirectory } from './db/account-directory.ts';
 import { ensureDemoAccounts, ensureFirstAdmin } from './db/account-seed.ts';
-import { listAircraft } from './db/aircraft-repository.ts';
 import { createCorridor, updateCorridor } from './db/corridor-registry.ts';
-import { listApprovedBookings } from './db/booking-repository.ts';
 import { listAlerts } from './db/alert-repository.ts';
 import { listCorridors } from './db/corridor-repository.ts';
 import { findFlight, listFlights, listTelemetry } from './db/flight-repository.ts';
@@ -27,7 +25,8 @@ import { WriteQueue } from './db/write-queue.ts';
 import { createHttpApp } from './http/app.ts';
 import { attachLiveSocket } from './realtime/live-socket.ts';
 import { Authenticator } from './services/authenticator.ts';
-import { createBookingIndex } from './services/booking-index.ts';
+import { composeBookings } from './compose-bookings.ts';
+import type { BookingView } from './contracts/index.ts';
 import { CommandService } from './services/command-service.ts';
 import { describeLink } from './services/describe-link.ts';
 import { createCorridorFences } from './services/corridor-fences.ts';
@@ -47,9 +46,6 @@ export interface RunningPlatform {
   readonly links: ReadonlyArray<{ id: string; port: number }>;
   close(): Promise<void>;
 }
-
-/** Bookings loaded: those overlapping the last day and the next week. */
-const bookingPeriod = (nowMs: number) => ({ fromMs: nowMs - 86_400_000, toMs: nowMs + 7 * 86_400_000 });
 
 /** How long a vehicle may be silent before its open flight is closed. */
 const FLIGHT_SILENCE_MS = 60_000;
@@ -83,8 +79,10 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   // Swappable: a zone change reaches the live checks at once (reloadFences, after every change).
   const fences = new SwappableCorridorFences(await loadFences());
   const reloadFences = () => fences.reload(loadFences);
-  const bookings = createBookingIndex(await listApprovedBookings(knex, bookingPeriod(clock())));
-  const aircraftBySystemId = new Map((await listAircraft(knex)).map((aircraft) => [aircraft.systemId, aircraft]));
+  const publishBooking: { current: ((booking: BookingView) => void) | null } = { current: null };
+  const bookings = await composeBookings({
+    knex, clock, logger, allowPrivateWebhooks: config.allowPrivateWebhooks, clockTickMs: config.bookingClockMs, listCorridors: () => listCorridors(knex), publish: publishBooking,
+  });
   const flightLogs = new FlightLogArchive(path.join(config.dataDir, 'flight-logs'), logger.child({ name: 'server:flight-logs' }));
   const writeQueue = new WriteQueue(knex, logger.child({ name: 'server:db' }), {
     batchSize: config.telemetryBatchSize,
@@ -92,6 +90,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   });
 
   const app = createHttpApp({
+    ...bookings.http,
     logger: logger.child({ name: 'server:http' }),
     clock,
     startedAtMs,
@@ -126,16 +125,17 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   });
   const httpServer = http.createServer(app);
   const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }));
+  publishBooking.current = live.bookingChanged;
 
   const ingestDeps: IngestDeps = {
     store: createIngestWriter(writeQueue),
     flightLogs,
-    publisher: live.publisher,
+    publisher: { ...live.publisher, alertRaised: (alert) => { live.publisher.alertRaised(alert); bookings.alertRaised(alert); } },
     fences,
-    bookings,
+    bookings: bookings.index,
     onCommandAck: (vehicleId, ack) => commands.acknowledge(vehicleId, ack),
     linkStatistics: (linkId, systemId, componentId) => linksById.get(linkId)?.vehicleStatistics(systemId, componentId) ?? null,
-    findAircraft: (systemId) => aircraftBySystemId.get(systemId) ?? null,
+    findAircraft: (systemId) => bookings.findAircraft(systemId),
     clock,
     logger: logger.child({ name: 'server:ingest' }),
     config: {
@@ -157,10 +157,6 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     logger: logger.child({ name: 'server:commands' }),
   });
   const linkWatchdog = setInterval(() => ingest.checkLinks(clock()), 1000);
-  // Bookings change rarely; re-read them every minute (a failed read keeps the previous ones).
-  const bookingReload = setInterval(() => {
-    listApprovedBookings(knex, bookingPeriod(clock())).then(bookings.replace, (error) => logger.warn({ err: error }, 'bookings reload failed'));
-  }, 60_000);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const httpPort = (httpServer.address() as AddressInfo).port;
@@ -175,7 +171,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     links: links.map((link) => ({ id: link.id, port: link.port })),
     async close() {
       clearInterval(linkWatchdog);
-      clearInterval(bookingReload);
+      bookings.stop();
       groundStations.stop();
       await Promise.all(links.map((link) => link.link.close()));
       await writeQueue.flush();

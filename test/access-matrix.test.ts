@@ -24,6 +24,8 @@ const PEOPLE = ['admin', 'operator', 'regulator', 'partner', 'otherPartner'] as 
 const ADMIN = ['admin'] as const;
 const MAINTAINERS = ['admin', 'operator'] as const;
 const STAFF = ['admin', 'operator', 'regulator', 'regulatorToken'] as const;
+const PARTNERS = ['partner', 'otherPartner', 'partnerToken'] as const;
+const FLEET_KEEPERS = [...PARTNERS, 'admin'] as const;
 
 const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /healthz': ANYONE,
@@ -70,6 +72,26 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/flights/{id}/telemetry': SIGNED_IN,
   'GET /api/flights/{id}/export.tlog': SIGNED_IN,
   'POST /api/flights/import': MAINTAINERS,
+  'GET /api/aircraft': SIGNED_IN,
+  'POST /api/aircraft': FLEET_KEEPERS,
+  'GET /api/aircraft/{id}': SIGNED_IN,
+  'PATCH /api/aircraft/{id}': FLEET_KEEPERS,
+  'DELETE /api/aircraft/{id}': FLEET_KEEPERS,
+  'GET /api/bookings': SIGNED_IN,
+  'GET /api/bookings.ics': SIGNED_IN,
+  'GET /api/bookings/{id}': SIGNED_IN,
+  'POST /api/bookings': PARTNERS,
+  'PATCH /api/bookings/{id}': PARTNERS,
+  'POST /api/bookings/{id}/cancel': [...PARTNERS, 'operator'],
+  'POST /api/bookings/{id}/approve': ['operator'],
+  'POST /api/bookings/{id}/reject': ['operator'],
+  'GET /api/corridors/{id}/booking-rules': SIGNED_IN,
+  'PUT /api/corridors/{id}/booking-rules': MAINTAINERS,
+  'GET /api/corridors/{id}/availability': SIGNED_IN,
+  'GET /api/organisations/{id}/webhook': FLEET_KEEPERS,
+  'PUT /api/organisations/{id}/webhook': FLEET_KEEPERS,
+  'DELETE /api/organisations/{id}/webhook': FLEET_KEEPERS,
+  'GET /api/organisations/{id}/webhook/deliveries': FLEET_KEEPERS,
 };
 
 const KASUNGU_POINT = [33.40, -13.06] as const;

@@ -247,6 +247,8 @@ export interface ServerToClientEvents {
   'alert:raised': (alert: AlertView) => void;
   'violation:started': (violation: ViolationEvent) => void;
   'violation:ended': (violation: ViolationEvent) => void;
+  /** A booking was requested, decided, changed, cancelled, became active or completed. */
+  'booking:changed': (booking: BookingView) => void;
 }
 
 /** Events clients may emit; none yet (every one added needs a rule in server/realtime/live-socket.ts). */
@@ -330,4 +332,109 @@ export interface AuditEntryView {
   organisationIds: string[];
   before: unknown;
   after: unknown;
+}
+
+/** Where a booking is in its life: requested → approved | rejected → active → completed, or cancelled. */
+export type BookingStatus = 'requested' | 'approved' | 'rejected' | 'active' | 'completed' | 'cancelled';
+
+/** A test slot: a time window, an area (the whole corridor or a polygon inside it) and an altitude band. */
+export interface BookingView {
+  id: string;
+  corridorId: string;
+  organisationId: string;
+  organisationName: string;
+  /** Null: any of the organisation's aircraft may fly it. */
+  aircraftId: string | null;
+  aircraftCallsign: string | null;
+  status: BookingStatus;
+  startsAtMs: number;
+  endsAtMs: number;
+  area: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  isWholeCorridor: boolean;
+  altitudeMinM: number;
+  altitudeMaxM: number;
+  altitudeReference: AltitudeReference;
+  purpose: string | null;
+  pilotInCommand: string | null;
+  requestedAtMs: number;
+  decidedAtMs: number | null;
+  decisionReason: string | null;
+}
+
+/** A corridor's booking rules, set by its operators. Hours are local to the corridor's time zone. */
+export interface BookingRulesView {
+  corridorId: string;
+  timezone: string;
+  /** 'HH:MM', local time. */
+  opensAt: string;
+  closesAt: string;
+  /** Also only between sunrise and sunset at the corridor's centre. */
+  daylightOnly: boolean;
+  minLeadMinutes: number;
+  minDurationMinutes: number;
+  maxDurationMinutes: number;
+  /** A whole-corridor booking excludes every other booking at the same time, whatever its band. */
+  wholeCorridorExclusive: boolean;
+}
+
+/** Airspace already taken (approved/active) or asked for (requested) in a corridor; others' bookings without who. */
+export interface TakenSlotView {
+  startsAtMs: number;
+  endsAtMs: number;
+  status: 'requested' | 'approved' | 'active';
+  area: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  isWholeCorridor: boolean;
+  altitudeMinM: number;
+  altitudeMaxM: number;
+  /** The caller's own organisation's booking (then bookingId is set). */
+  isMine: boolean;
+  bookingId: string | null;
+}
+
+/** A corridor's availability in a period: when it is open, what is taken, and the open times nothing is booked. */
+export interface AvailabilityView {
+  corridorId: string;
+  fromMs: number;
+  toMs: number;
+  rules: BookingRulesView;
+  /** Open (operating hours, and daylight where the rule applies) intervals in the period. */
+  openWindows: Array<{ startsAtMs: number; endsAtMs: number }>;
+  taken: TakenSlotView[];
+  /** Open intervals with no approved or active booking at all. */
+  freeWindows: Array<{ startsAtMs: number; endsAtMs: number }>;
+}
+
+/** A registered aircraft. */
+export interface AircraftView {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  systemId: number;
+  callsign: string;
+  model: string;
+  serialNumber: string;
+  weightClass: 'under-250g' | '250g-2kg' | '2-25kg' | '25-150kg' | 'over-150kg';
+  /** Whether it must sign its MAVLink 2 packets (the key itself is never shown). */
+  isSigned: boolean;
+  retired: boolean;
+  createdAtMs: number;
+}
+
+/** An organisation's webhook: decisions on its bookings and alerts on its aircraft are POSTed to `url`. */
+export interface WebhookView {
+  organisationId: string;
+  url: string;
+  createdAtMs: number;
+  /** Only in the answer that set it: the HMAC-SHA256 key of X-Corridor-Signature. */
+  secret?: string;
+}
+
+export interface WebhookDeliveryView {
+  id: string;
+  event: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAtMs: number;
+  deliveredAtMs: number | null;
 }

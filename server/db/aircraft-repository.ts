@@ -11,12 +11,13 @@ export interface AircraftRecord {
   signingKey: Buffer | null;
 }
 
-/** Every registered aircraft. */
+/** Every registered aircraft in service. */
 export async function listAircraft(knex: Knex): Promise<AircraftRecord[]> {
   const rows = await knex('aircraft')
     .join('organisations', 'organisations.id', 'aircraft.organisation_id')
     .select('aircraft.id', 'aircraft.system_id', 'aircraft.callsign', 'aircraft.organisation_id', 'aircraft.signing_key', 'organisations.name as organisation_name')
-    .orderBy('aircraft.system_id');
+    .whereNull('aircraft.retired_at')
+    .orderBy(['aircraft.system_id', 'aircraft.created_at']);
   return rows.map((row) => ({
     id: row.id,
     systemId: row.system_id,

@@ -1,31 +1,26 @@
-/** Reads approved bookings as the volumes the fence check judges an aircraft against. */
+/** Reads approved and active bookings as the volumes the fence check judges an aircraft against. */
 import type { Knex } from 'knex';
-import type { BookedVolume } from '../../geofences/index.ts';
+import type { IndexedBooking } from '../services/booking-index.ts';
 
-export interface ApprovedBooking {
-  aircraftId: string;
-  volume: BookedVolume;
-}
-
-/** Approved bookings whose window overlaps [fromMs, toMs), with their volumes (area, band, window). */
-export async function listApprovedBookings(knex: Knex, period: { fromMs: number; toMs: number }): Promise<ApprovedBooking[]> {
+/** Approved or active bookings whose window overlaps [fromMs, toMs), with their volumes (area, band, window). */
+export async function listApprovedBookings(knex: Knex, period: { fromMs: number; toMs: number }): Promise<IndexedBooking[]> {
   const rows = await knex('bookings')
-    .where({ status: 'approved' })
-    .whereNotNull('aircraft_id')
+    .whereIn('status', ['approved', 'active'])
     .whereRaw('time_window && tstzrange(?, ?)', [new Date(period.fromMs), new Date(period.toMs)])
     .select(
-      'id', 'aircraft_id', 'altitude_min_m', 'altitude_max_m', 'altitude_reference',
+      'id', 'aircraft_id', 'organisation_id', 'altitude_min_m', 'altitude_max_m', 'altitude_reference',
       knex.raw('ST_AsGeoJSON(ST_Segmentize(area::geography, 500)::geometry, 7) as area'),
       knex.raw('extract(epoch from lower(time_window)) * 1000 as start_ms'),
       knex.raw('extract(epoch from upper(time_window)) * 1000 as end_ms'),
     );
   return rows.map((row) => ({
     aircraftId: row.aircraft_id,
+    organisationId: row.organisation_id,
     volume: {
       id: row.id,
       area: JSON.parse(row.area),
       band: { minM: Number(row.altitude_min_m), maxM: Number(row.altitude_max_m), reference: row.altitude_reference },
-      window: { startMs: row.start_ms === null ? -Infinity : Number(row.start_ms), endMs: row.end_ms === null ? Infinity : Number(row.end_ms) },
+      window: { startMs: Number(row.start_ms), endMs: Number(row.end_ms) },
     },
   }));
 }

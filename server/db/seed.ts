@@ -108,8 +108,8 @@ const DEMO_BOOKING_DAYS = 7;
 
 /**
  * Insert the demo organisations and aircraft unless already there, and make sure each demo
- * aircraft holds an approved booking of its whole corridor (up to the ceiling) for the coming
- * days, so the demo flights are booked flights.
+ * organisation holds an approved booking of each of its corridors (whole corridor, up to the
+ * ceiling, for any of its aircraft) for the coming days, so the demo flights are booked flights.
  */
 export async function seedDemoFleet(knex: Knex, nowMs: number = Date.now()): Promise<void> {
   for (const seed of demoFleetSeed) {
@@ -118,9 +118,9 @@ export async function seedDemoFleet(knex: Knex, nowMs: number = Date.now()): Pro
       const organisation = await trx('organisations').where({ name: seed.organisation }).first('id');
       for (const aircraft of seed.aircraft) {
         const existing = await trx('aircraft').where({ serial_number: aircraft.serialNumber }).first('id');
-        const aircraftId = existing?.id ?? (await insertAircraft(trx, organisation.id, aircraft));
-        await ensureDemoBooking(trx, { aircraftId, organisationId: organisation.id, corridorSlug: seed.corridorSlug, nowMs });
+        if (!existing) await insertAircraft(trx, organisation.id, aircraft);
       }
+      await ensureDemoBooking(trx, { organisationId: organisation.id, corridorSlug: seed.corridorSlug, nowMs });
     });
   }
 }
@@ -140,20 +140,21 @@ async function insertAircraft(trx: Knex, organisationId: string, aircraft: (type
   return row.id;
 }
 
-async function ensureDemoBooking(trx: Knex, booking: { aircraftId: string; organisationId: string; corridorSlug: string; nowMs: number }): Promise<void> {
+async function ensureDemoBooking(trx: Knex, booking: { organisationId: string; corridorSlug: string; nowMs: number }): Promise<void> {
   const dayMs = 86_400_000;
-  const covered = await trx('bookings')
-    .where({ aircraft_id: booking.aircraftId, status: 'approved' })
-    .whereRaw('time_window @> ?::timestamptz', [new Date(booking.nowMs + dayMs)])
-    .first('id');
-  if (covered) return;
   const corridor = await trx('corridors').where({ slug: booking.corridorSlug }).first('id', 'ceiling_m', 'ceiling_reference');
+  const held = trx('bookings').where({ organisation_id: booking.organisationId, corridor_id: corridor.id }).whereIn('status', ['approved', 'active']);
+  if (await held.clone().whereRaw('time_window @> ?::timestamptz', [new Date(booking.nowMs + dayMs)]).first('id')) return;
+  // Starts where the organisation's last booking ends, so a top-up never overlaps it (the database would refuse).
+  const last = await held.clone().max({ endsAt: trx.raw('upper(time_window)') }).first();
+  const startsAtMs = Math.max(booking.nowMs - 3_600_000, last?.endsAt ? new Date(last.endsAt).getTime() : 0);
   await trx('bookings').insert({
     corridor_id: corridor.id,
     organisation_id: booking.organisationId,
-    aircraft_id: booking.aircraftId,
+    aircraft_id: null,
+    is_whole_corridor: true,
     status: 'approved',
-    time_window: trx.raw('tstzrange(?, ?)', [new Date(booking.nowMs - 3_600_000), new Date(booking.nowMs + DEMO_BOOKING_DAYS * dayMs)]),
+    time_window: trx.raw('tstzrange(?, ?)', [new Date(startsAtMs), new Date(booking.nowMs + DEMO_BOOKING_DAYS * dayMs)]),
     area: trx.raw('(SELECT boundary FROM corridors WHERE id = ?)', [corridor.id]),
     altitude_min_m: 0,
     altitude_max_m: corridor.ceiling_m,

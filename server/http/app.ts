@@ -14,6 +14,9 @@ import { authenticate } from './authenticate.ts';
 import { apiNotFound, createErrorHandler } from './error-handler.ts';
 import { openApiDocument } from './openapi.ts';
 import { accountRoutes, type AccountRouteDeps } from './routes/accounts.ts';
+import { aircraftRoutes, type AircraftRouteDeps } from './routes/aircraft.ts';
+import { bookingRoutes, type BookingRouteDeps } from './routes/bookings.ts';
+import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.ts';
 import { alertRoutes, type AlertRouteDeps } from './routes/alerts.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -26,7 +29,8 @@ import { zoneMaintenanceRoutes, type ZoneMaintenanceDeps } from './routes/zone-m
 import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
 
 export interface HttpDeps
-  extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps, VehicleRouteDeps, AlertRouteDeps, CorridorRouteDeps, AuthRouteDeps, AccountRouteDeps {
+  extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps, VehicleRouteDeps, AlertRouteDeps, CorridorRouteDeps, AuthRouteDeps, AccountRouteDeps,
+    BookingRouteDeps, AircraftRouteDeps, WebhookRouteDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;
@@ -63,6 +67,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(accountRoutes(deps));
   api.use(apiTokenRoutes(deps));
   api.use(auditRoutes(deps));
+  api.use(aircraftRoutes(deps));
+  api.use(bookingRoutes(deps));
+  api.use(webhookRoutes(deps));
   api.use(corridorRoutes(deps));
   api.use(vehicleRoutes(deps));
   api.use(alertRoutes(deps));

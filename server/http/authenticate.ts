@@ -24,7 +24,9 @@ export const csrfTokenOf = (response: Response): string | null => (response.loca
 export function authenticate(authenticator: Authenticator): RequestHandler {
   return async (request, response, next) => {
     try {
-      const authorization = request.headers.authorization;
+      // Calendar apps cannot send headers: a feed (.ics) also takes the API token as ?access_token=.
+      const feedToken = request.path.endsWith('.ics') && typeof request.query.access_token === 'string' ? request.query.access_token : undefined;
+      const authorization = request.headers.authorization ?? (feedToken ? `Bearer ${feedToken}` : undefined);
       if (authorization !== undefined) {
         const [scheme, secret] = authorization.split(' ');
         if (scheme?.toLowerCase() !== 'bearer' || !secret) throw new UnauthorizedError(MESSAGES.badAuthorization);

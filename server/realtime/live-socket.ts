@@ -9,13 +9,15 @@
 import type http from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/index.ts';
+import type { BookingView, ClientToServerEvents, ServerToClientEvents } from '../contracts/index.ts';
 import { roomsFor, roomsOf, type Audience, type Principal } from '../services/access-policy.ts';
 import { sessionSecretOf, type Authenticator, type RevokedCredentials } from '../services/authenticator.ts';
 import type { LivePublisher } from '../services/ingest.ts';
 
 export interface LiveSocket {
   publisher: LivePublisher;
+  /** A booking was requested, decided, changed or moved by the clock. */
+  bookingChanged(booking: BookingView): void;
   /** Disconnect the sockets of revoked sessions, tokens or people (they may reconnect with what they still hold). */
   disconnect(revoked: RevokedCredentials): void;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export const LIVE_EVENT_AUDIENCE = {
   'alert:raised': 'the alert’s corridor (or no-corridor) and its partner',
   'violation:started': 'the violation’s corridor and its partner',
   'violation:ended': 'the violation’s corridor and its partner',
+  'booking:changed': 'the booking’s corridor and its partner',
 } as const satisfies Record<keyof ServerToClientEvents, string>;
 
 /** Events clients may send, with who may send them; none yet (every one added needs a rule here). */
@@ -86,6 +89,7 @@ export function attachLiveSocket(httpServer: http.Server, authenticator: Authent
       violationStarted: (violation) => to(violation).emit('violation:started', violation),
       violationEnded: (violation) => to(violation).emit('violation:ended', violation),
     },
+    bookingChanged: (booking) => to(booking).emit('booking:changed', booking),
     disconnect(revoked) {
       const rooms = [
         ...(revoked.sessionIds ?? []).map((id) => `session:${id}`),

@@ -29,7 +29,7 @@ const kasungu: CorridorView = {
 };
 
 /** KAS-2 (aircraft a12) is booked for the whole corridor up to 400 m AGL, any time. */
-const wholeCorridor = { aircraftId: 'a12', volume: { id: 'b1', area: boundary.geometry, band: { minM: 0, maxM: 400, reference: 'AGL' as const }, window: { startMs: -Infinity, endMs: Infinity } } };
+const wholeCorridor = { aircraftId: 'a12', organisationId: 'o1', volume: { id: 'b1', area: boundary.geometry, band: { minM: 0, maxM: 400, reference: 'AGL' as const }, window: { startMs: -Infinity, endMs: Infinity } } };
 
 function setup(bookedVolumes = [wholeCorridor]) {
   const bookings = createBookingIndex(bookedVolumes);
@@ -201,8 +201,8 @@ describe('Ingest', () => {
       type: 'Polygon', coordinates: [[[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]],
     });
     const always = { startMs: -Infinity, endMs: Infinity };
-    const low = { aircraftId: 'a12', volume: { id: 'low-west', area: square(33.38, -13.08, 0.04), band: { minM: 0, maxM: 60, reference: 'AGL' as const }, window: always } };
-    const high = { aircraftId: 'a12', volume: { id: 'high-east', area: square(33.44, -13.08, 0.04), band: { minM: 60, maxM: 150, reference: 'AGL' as const }, window: always } };
+    const low = { aircraftId: 'a12', organisationId: 'o1', volume: { id: 'low-west', area: square(33.38, -13.08, 0.04), band: { minM: 0, maxM: 60, reference: 'AGL' as const }, window: always } };
+    const high = { aircraftId: 'a12', organisationId: 'o1', volume: { id: 'high-east', area: square(33.44, -13.08, 0.04), band: { minM: 60, maxM: 150, reference: 'AGL' as const }, window: always } };
     const { heartbeat, position, alerts, ingest } = setup([low, high]);
     heartbeat(12, true);
     position(12, 33.40, -13.06, 40); // in 'low-west' by area and by height: conforming

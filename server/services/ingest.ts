@@ -193,7 +193,7 @@ export class Ingest {
     } else {
       vehicle.fenceStatus = 'outside-corridors';
     }
-    if (vehicle.flightId && vehicle.aircraft) this.checks.checkBooking(vehicle, vehicle.aircraft.id, sample);
+    if (vehicle.flightId && vehicle.aircraft) this.checks.checkBooking(vehicle, vehicle.aircraft, sample);
     const view = this.view(vehicle);
     if (vehicle.flightId && view.position) {
       this.deps.store.addTelemetry({ flightId: vehicle.flightId, recordedAtMs: nowMs, ...view.position, fenceStatus: vehicle.fenceStatus });

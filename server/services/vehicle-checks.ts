@@ -47,8 +47,8 @@ export class VehicleChecks {
   }
 
   /** Alert a registered aircraft in flight without a booking, or outside its booked volume or window. */
-  checkBooking(vehicle: LiveVehicle, aircraftId: string, sample: PositionSample): void {
-    const conformance = this.deps.bookings.conformanceOf(aircraftId, sample);
+  checkBooking(vehicle: LiveVehicle, aircraft: { id: string; organisationId: string }, sample: PositionSample): void {
+    const conformance = this.deps.bookings.conformanceOf(aircraft, sample);
     vehicle.conformance = conformance.status;
     if (conformance.status === 'conforming') {
       vehicle.raisedAlerts.delete('booking-nonconformance');

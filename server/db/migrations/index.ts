@@ -9,6 +9,7 @@ import * as aircraftSigningKey from './003-aircraft-signing-key.ts';
 import * as violationEvidence from './004-violation-evidence-zone-windows.ts';
 import * as zoneLineage from './005-zone-lineage.ts';
 import * as accounts from './006-accounts-sessions-audit.ts';
+import * as bookings from './007-bookings.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['004-violation-evidence-zone-windows', violationEvidence],
   ['005-zone-lineage', zoneLineage],
   ['006-accounts-sessions-audit', accounts],
+  ['007-bookings', bookings],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
