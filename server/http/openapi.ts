@@ -5,6 +5,7 @@
  * (Deliberately one data file over 200 lines: it is read top to bottom, like the spec it is.)
  */
 import { accountPaths, accountSchemas } from './openapi-accounts.ts';
+import { bookingPaths, bookingSchemas } from './openapi-bookings.ts';
 import { error, id, json, page, paging, ref } from './openapi-parts.ts';
 
 const at = { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'ISO 8601 with offset: the zone versions in force then; default now' };
@@ -19,7 +20,7 @@ export const openApiDocument = {
       'Live aircraft, corridors and zones, alerts and flights of drone testing corridors. JSON; coordinates are GeoJSON ' +
       '[lon, lat]; units are in field names (…M metres, …Mps metres/second, …AtMs ms since the Unix epoch). Errors are ' +
       '`{error: {code, message, details}}`. Live events (Socket.IO, same origin): vehicle:telemetry, vehicle:link, ' +
-      'alert:raised, violation:started, violation:ended — each only to clients whose role may see what it is about. ' +
+      'alert:raised, violation:started, violation:ended, booking:changed — each only to clients whose role may see what it is about. ' +
       'Sign in with POST /api/auth/login (session cookie; send X-CSRF-Token with changes) or an API token ' +
       '(`Authorization: Bearer …`; Socket.IO: `auth: {token}`). Roles: admin (accounts, organisations, corridors; reads all), ' +
       'operator of a corridor (sees and acts in it), regulator of a corridor (reads it, changes nothing), partner of an ' +
@@ -30,6 +31,7 @@ export const openApiDocument = {
     '/healthz': { get: { summary: 'Ready check: 200 once the database is ready', security: [], responses: { 200: json(ref('Health')) } } },
     '/api/docs': { get: { summary: 'This description', security: [], responses: { 200: json({ type: 'object' }) } } },
     ...accountPaths,
+    ...bookingPaths,
     '/api/corridors': {
       get: { summary: 'Corridors with their current zones', responses: { 200: json(page('Corridor')) } },
       post: {
@@ -193,6 +195,7 @@ export const openApiDocument = {
     },
     schemas: {
       ...accountSchemas,
+      ...bookingSchemas,
       ApiError: {
         type: 'object',
         required: ['error'],
