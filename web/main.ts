@@ -1,7 +1,8 @@
 /**
  * The page's boot, in order: ask who is signed in (GET /api/auth/session); show the sign-in form
- * until someone is; then the header's account corner and the live map. No map data is asked for
- * before that. Losing the session later (a 401, the socket refused, or closed by the server after
+ * until someone is; then the header's account corner and the view the hash asks for — the live
+ * map, or bookings ('#bookings'); the other starts when first switched to. No map or booking data
+ * is asked for before that. Losing the session later (a 401, the socket refused, or closed by the server after
  * a revoke) brings the form back; signing in again then reloads the page, so the map, panels and
  * socket start clean with the new person's grants.
  */
@@ -9,9 +10,11 @@ import 'leaflet/dist/leaflet.css';
 import './styles.css';
 import type { SessionView } from '../server/contracts/index.ts';
 import { ApiClient } from './api.ts';
-import { startLiveMap, type LiveMap } from './live-map.ts';
+import { startBookingsPage } from './bookings-page.ts';
+import { startLiveMap } from './live-map.ts';
 import { showSessionHeader } from './session-header.ts';
 import { showSignIn } from './sign-in.ts';
+import { ViewSwitcher, type ViewName } from './view-switcher.ts';
 
 /** Which part of the page shows (styles.css keys on body[data-auth]). */
 type AuthState = 'checking' | 'signed-out' | 'signed-in';
@@ -19,12 +22,13 @@ type AuthState = 'checking' | 'signed-out' | 'signed-in';
 const NOTICES = {
   sessionEnded: 'Your session has ended (signed out, expired or revoked). Sign in again to continue.',
   unreachable: (error: unknown) => `Could not check whether you are signed in (${error instanceof Error ? error.message : String(error)}).`,
+  notLoaded: { map: 'could not load the map — reload to retry', bookings: 'Could not load the bookings — reload to retry' },
 } as const;
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 function boot(): void {
-  let liveMap: LiveMap | null = null;
+  let views: ViewSwitcher | null = null;
   // While signing out, the server closes this page's socket itself; that is expected, not a revoke.
   let isSigningOut = false;
   const state = () => document.body.dataset.auth as AuthState;
@@ -36,8 +40,8 @@ function boot(): void {
 
   const returnToSignIn = (notice: string) => {
     if (state() === 'signed-out' || isSigningOut) return;
-    liveMap?.stop();
-    liveMap = null;
+    views?.stop();
+    views = null;
     void signIn(notice).then(() => location.reload());
   };
   const api = new ApiClient({ onSignedOut: () => returnToSignIn(NOTICES.sessionEnded) });
@@ -59,14 +63,33 @@ function boot(): void {
       isSigningOut = false;
       throw error;
     }
-    liveMap?.stop();
+    views?.stop();
     location.reload(); // the fresh page finds no session and shows the sign-in form
   };
 
-  const enter = async (session: SessionView) => {
+  const onStartFailed = (view: ViewName, error: unknown) => {
+    // A 401 while loading has already brought the form back; anything else leaves the view unloaded.
+    if (state() !== 'signed-in') return;
+    if (view === 'map') byId('connection-state').textContent = NOTICES.notLoaded.map;
+    else byId('bookings-error').textContent = `${NOTICES.notLoaded.bookings} (${error instanceof Error ? error.message : String(error)}).`;
+    console.error(`${view} view:`, error);
+  };
+
+  const enter = (session: SessionView) => {
     setState('signed-in');
     showSessionHeader({ name: byId('session-name'), roles: byId('session-roles'), signOut: byId('sign-out') }, session, signOut);
-    liveMap = await startLiveMap(api, { onSignInNeeded: () => returnToSignIn(NOTICES.sessionEnded), onServerDisconnect });
+    const onSignInNeeded = () => returnToSignIn(NOTICES.sessionEnded);
+    views = new ViewSwitcher({
+      start: {
+        map: async () => {
+          const liveMap = await startLiveMap(api, { onSignInNeeded, onServerDisconnect });
+          // Leaflet measures its container on window resize; one hidden meanwhile has the wrong size.
+          return { stop: () => liveMap.stop(), shown: () => window.dispatchEvent(new Event('resize')) };
+        },
+        bookings: () => startBookingsPage(api, session, { onSignInNeeded, onServerDisconnect }),
+      },
+      onStartFailed,
+    });
   };
 
   setState('checking');
@@ -74,11 +97,7 @@ function boot(): void {
     .session()
     .then((session) => session ?? signIn(), (error: unknown) => signIn(NOTICES.unreachable(error)))
     .then(enter)
-    .catch((error: unknown) => {
-      // A 401 while loading has already brought the form back; anything else leaves the map unloaded.
-      if (state() === 'signed-in') byId('connection-state').textContent = 'could not load the map — reload to retry';
-      console.error('live map:', error);
-    });
+    .catch((error: unknown) => console.error('boot:', error));
 }
 
 boot();
