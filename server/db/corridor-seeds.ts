@@ -35,6 +35,8 @@ export interface CorridorSeed {
    * normal cruise height and the ceiling (120 m in Vanuatu).
    */
   boundaryMarginM: number;
+  /** Booking rule: flights only between sunrise and sunset (Vanuatu's general rule). */
+  daylightOnly: boolean;
   note: string;
   zones: ZoneSeed[];
 }
@@ -49,6 +51,7 @@ export const corridorSeeds: readonly CorridorSeed[] = [
     ceilingReference: 'AGL',
     area: { type: 'circle', center: [33.4686, -13.0146], radiusM: 40_000 },
     boundaryMarginM: 50,
+    daylightOnly: false,
     note:
       'Opened 29 June 2017 by the Government of Malawi and UNICEF, the first humanitarian drone ' +
       'testing corridor in Africa. Centred on Kasungu aerodrome (FWKG); 40 km radius (it started ' +
@@ -87,6 +90,7 @@ export const corridorSeeds: readonly CorridorSeed[] = [
     ceilingReference: 'AGL',
     area: { type: 'route', route: [[169.0, -18.81], [169.13, -18.8], [169.27, -18.75]], halfWidthM: 2500 },
     boundaryMarginM: 15,
+    daylightOnly: true,
     note:
       'Tendered by UNICEF and the Government of Vanuatu in 2018; first delivery Dillon\'s Bay to ' +
       "Cook's Bay (about 40 km by route, about 25 minutes), December 2018. Buffer around the route; " +
@@ -125,6 +129,7 @@ export const corridorSeeds: readonly CorridorSeed[] = [
     ceilingReference: 'AGL',
     area: { type: 'route', route: [[168.2, -16.72], [168.16, -16.59]], halfWidthM: 2000 },
     boundaryMarginM: 15,
+    daylightOnly: true,
     note:
       'One of the three areas tendered in 2018 (Pentecost, Epi and the Shepherds, Erromango). ' +
       'Buffer around a launch-to-clinic route; 120 m above ground, at least 4 km from aerodromes, ' +

@@ -45,6 +45,7 @@ export async function seedCorridors(knex: Knex): Promise<void> {
           boundary: areaSql(trx, seed.area),
           is_approximate: true,
           note: seed.note,
+          daylight_only: seed.daylightOnly,
         })
         .returning('id');
       const boundaryZone = {

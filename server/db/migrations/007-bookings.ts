@@ -69,7 +69,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex('corridors').whereIn('slug', ['vanuatu-erromango', 'vanuatu-epi']).update({ daylight_only: true });
 
   await knex.schema.alterTable('aircraft', (table) => {
-    table.text('weight_class').notNullable().defaultTo('under-25kg');
+    table.text('weight_class').notNullable().defaultTo('2-25kg');
     table.timestamp('retired_at', { useTz: true });
   });
 
