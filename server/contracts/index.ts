@@ -3,6 +3,7 @@
  * JSON shapes of the HTTP API and the typed Socket.IO event maps.
  * Types only — web/ imports this file with `import type`.
  * Coordinates are GeoJSON [lon, lat] (RFC 7946); units are in the field names.
+ * (Deliberately one file over 200 lines: it is the whole contract, read as one, and web/ imports it as one.)
  */
 
 import type { AltitudeReference, RestrictionClass, ZoneKind } from '../../geofences/index.ts';
