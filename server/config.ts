@@ -52,6 +52,11 @@ const configSchema = z.object({
   LOGIN_THROTTLE_WINDOW_S: z.coerce.number().int().positive().default(900),
   /** Let webhooks point at loopback/private addresses (tests, or a partner system on the same network). */
   WEBHOOK_ALLOW_PRIVATE: booleanFromEnv.default(false),
+  /** Each aircraft's position goes to the pages at most this often (alerts are never held back). */
+  LIVE_TELEMETRY_HZ: z.coerce.number().positive().max(1000).default(2),
+  /** Optional background map tiles (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) and their attribution. */
+  MAP_TILE_URL: z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'a URL template with {z}, {x} and {y}').optional(),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** How often approved slots that began become active, and ended ones completed. */
   BOOKING_CLOCK_MS: z.coerce.number().int().positive().default(15_000),
 }).refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
@@ -80,6 +85,8 @@ export type ServerConfig = Readonly<{
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowS: number };
   allowPrivateWebhooks: boolean;
   bookingClockMs: number;
+  liveTelemetryHz: number;
+  map: { tileUrl: string | null; tileAttribution: string | null };
 }>;
 
 function trustProxyOf(text: string): string | boolean | number {
@@ -116,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: trustProxyOf(values.TRUST_PROXY),
     allowPrivateWebhooks: values.WEBHOOK_ALLOW_PRIVATE,
     bookingClockMs: values.BOOKING_CLOCK_MS,
+    liveTelemetryHz: values.LIVE_TELEMETRY_HZ,
+    map: { tileUrl: values.MAP_TILE_URL ?? null, tileAttribution: values.MAP_TILE_ATTRIBUTION ?? null },
     login: { maxFailuresPerAccount: values.LOGIN_MAX_FAILURES, maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS, windowS: values.LOGIN_THROTTLE_WINDOW_S },
   });
 }

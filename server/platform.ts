@@ -12,7 +12,7 @@ import type { ServerConfig } from './config.ts';
 import { createAccountDirectory } from './db/account-directory.ts';
 import { ensureDemoAccounts, ensureFirstAdmin } from './db/account-seed.ts';
 import { createCorridor, updateCorridor } from './db/corridor-registry.ts';
-import { listAlerts } from './db/alert-repository.ts';
+import { acknowledgeAlert, findAlert, listAlerts } from './db/alert-repository.ts';
 import { listCorridors } from './db/corridor-repository.ts';
 import { findFlight, listFlights, listTelemetry } from './db/flight-repository.ts';
 import { findFlightsInVolume, findZoneVolume } from './db/zone-history-repository.ts';
@@ -109,6 +109,11 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     sendCommand: (vehicleId, command) => commands.send(vehicleId, command),
     listLinks: () => links.map(({ link }) => describeLink(link)),
     listAlerts: (options) => listAlerts(knex, options),
+    findAlert: async (id) => (await findAlert(knex, id)) ?? (await writeQueue.flush(), findAlert(knex, id)),
+    acknowledgeAlert: (id, comment, actor) => acknowledgeAlert(knex, id, comment, actor, clock()),
+    onAlertAcknowledged: (alert) => live.alertAcknowledged(alert),
+    listTrails: (sinceMs) => ingest.listTrails(sinceMs),
+    mapConfig: config.map,
     listFlights: (options) => listFlights(knex, options),
     findFlight: (id) => findFlight(knex, id),
     listTelemetry: (flightId, options) => listTelemetry(knex, flightId, options),
@@ -124,7 +129,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     },
   });
   const httpServer = http.createServer(app);
-  const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }));
+  const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }), { telemetryHz: config.liveTelemetryHz });
   publishBooking.current = live.bookingChanged;
 
   const ingestDeps: IngestDeps = {

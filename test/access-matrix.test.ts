@@ -92,6 +92,9 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'PUT /api/organisations/{id}/webhook': FLEET_KEEPERS,
   'DELETE /api/organisations/{id}/webhook': FLEET_KEEPERS,
   'GET /api/organisations/{id}/webhook/deliveries': FLEET_KEEPERS,
+  'POST /api/alerts/{id}/ack': ['operator'],
+  'GET /api/vehicles/trails': SIGNED_IN,
+  'GET /api/map-config': SIGNED_IN,
 };
 
 const KASUNGU_POINT = [33.40, -13.06] as const;

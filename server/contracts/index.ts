@@ -119,6 +119,18 @@ export interface VehicleView {
   statusTexts: Array<{ text: string; severity: number; atMs: number }>;
 }
 
+/** Where a vehicle has been lately: [lon, lat, altitudeMslM, atMs] points, oldest first, about one a second. */
+export interface TrailView {
+  vehicleId: string;
+  points: Array<[number, number, number, number]>;
+}
+
+/** The map's optional background: tiles from `tileUrl` ({z}/{x}/{y}); null = vector layers only. */
+export interface MapConfigView {
+  tileUrl: string | null;
+  tileAttribution: string | null;
+}
+
 /** Commands an operator may send to an aircraft. */
 export type OperatorCommandName = 'rtl' | 'land' | 'loiter' | 'brake';
 
@@ -170,6 +182,9 @@ export interface AlertView {
   zoneId: string | null;
   raisedAtMs: number;
   acknowledgedAtMs: number | null;
+  /** Who acknowledged it (their email), and what they said. */
+  acknowledgedBy: string | null;
+  acknowledgementComment: string | null;
 }
 
 /** A flight: from arming (or first airborne position) to disarming or silence. */
@@ -248,6 +263,8 @@ export interface ServerToClientEvents {
   'alert:raised': (alert: AlertView) => void;
   'violation:started': (violation: ViolationEvent) => void;
   'violation:ended': (violation: ViolationEvent) => void;
+  /** An operator acknowledged an alert (with who, when and the comment). */
+  'alert:acknowledged': (alert: AlertView) => void;
   /** A booking was requested, decided, changed, cancelled, became active or completed. */
   'booking:changed': (booking: BookingView) => void;
 }

@@ -23,6 +23,8 @@ export interface AuditDraft {
   corridorIds?: readonly string[];
   /** Organisations the change concerns: their partners may read the entry. */
   organisationIds?: readonly string[];
+  /** About an aircraft outside every corridor: every operator and regulator may read the entry. */
+  isOutsideCorridors?: boolean;
   before?: unknown;
   after?: unknown;
 }
@@ -41,6 +43,7 @@ export async function recordAudit(knex: Knex, actor: AuditActor, draft: AuditDra
     resource_id: draft.resourceId,
     corridor_ids: [...new Set(draft.corridorIds ?? [])],
     organisation_ids: [...new Set(draft.organisationIds ?? [])],
+    outside_corridors: draft.isOutsideCorridors ?? false,
     before: draft.before === undefined ? null : JSON.stringify(draft.before),
     after: draft.after === undefined ? null : JSON.stringify(draft.after),
     ip: actor.ip,
@@ -59,6 +62,7 @@ export async function listAudit(
       visible.whereRaw('false');
       if (scope.corridorIds.length > 0) visible.orWhereRaw('corridor_ids && ?::uuid[]', [scope.corridorIds]);
       if (scope.organisationIds.length > 0) visible.orWhereRaw('organisation_ids && ?::uuid[]', [scope.organisationIds]);
+      if (scope.includeNoCorridor) visible.orWhere('outside_corridors', true);
     });
   }
   if (options.cursor) query.where('id', '<', options.cursor.id);

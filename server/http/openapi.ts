@@ -105,8 +105,30 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/vehicles/trails': {
+      get: {
+        summary: 'The last minutes of each visible vehicle’s positions ([lon, lat, altitudeMslM, atMs], about one a second; the server keeps 15 min)',
+        parameters: [{ name: 'minutes', in: 'query', schema: { type: 'number', minimum: 0.1, maximum: 15, default: 5 } }],
+        responses: { 200: json(page('Trail')) },
+      },
+    },
+    '/api/map-config': { get: { summary: 'The optional tile background (MAP_TILE_URL); null: vector layers only', responses: { 200: json({ type: 'object', properties: { tileUrl: { type: ['string', 'null'] }, tileAttribution: { type: ['string', 'null'] } } }) } } },
+    '/api/alerts/{id}/ack': {
+      post: {
+        summary: 'Acknowledge an alert with a comment (operators of its corridor); who and when are stored, audited and sent live (alert:acknowledged)',
+        parameters: [id],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['comment'], properties: { comment: { type: 'string' } } } } } },
+        responses: { 200: json(ref('Alert')), 400: error('No comment'), 404: error('No such alert (or not yours to see)'), 409: error('Already acknowledged, naming by whom') },
+      },
+    },
     '/api/links': { get: { summary: 'MAVLink links with their counts, per address', responses: { 200: json(page('Link')) } } },
-    '/api/alerts': { get: { summary: 'Alerts, newest first', parameters: paging, responses: { 200: json(page('Alert')), 400: error('Bad paging') } } },
+    '/api/alerts': {
+      get: {
+        summary: 'Alerts, newest first',
+        parameters: [...paging, { name: 'since', in: 'query', schema: { type: 'string', format: 'date-time' } }, { name: 'unacknowledged', in: 'query', schema: { enum: ['true', 'false'] } }],
+        responses: { 200: json(page('Alert')), 400: error('Bad query') },
+      },
+    },
     '/api/flights': { get: { summary: 'Flights, newest first', parameters: paging, responses: { 200: json(page('Flight')), 400: error('Bad paging') } } },
     '/api/flights/{id}': { get: { summary: 'One flight', parameters: [id], responses: { 200: json(ref('Flight')), 404: error('No such flight') } } },
     '/api/flights/{id}/telemetry': {
@@ -285,7 +307,7 @@ export const openApiDocument = {
         properties: {
           id: { type: 'string' }, kind: { type: 'string' }, severity: { enum: ['info', 'warning', 'critical'] }, message: { type: 'string' },
           vehicleId: { type: 'string' }, systemId: { type: 'integer' }, corridorId: { type: ['string', 'null'] }, organisationId: { type: ['string', 'null'] }, zoneId: { type: ['string', 'null'] },
-          raisedAtMs: { type: 'number' }, acknowledgedAtMs: { type: ['number', 'null'] },
+          raisedAtMs: { type: 'number' }, acknowledgedAtMs: { type: ['number', 'null'] }, acknowledgedBy: { type: ['string', 'null'] }, acknowledgementComment: { type: ['string', 'null'] },
         },
       },
       Flight: {
@@ -315,6 +337,7 @@ export const openApiDocument = {
         type: 'object',
         properties: { id: { type: 'string' }, kind: { enum: ['udpin', 'tcp', 'tcpin'] }, statistics: { type: 'object' }, remotes: { type: 'array', items: { type: 'object' } }, droppedSends: { type: 'integer' } },
       },
+      Trail: { type: 'object', properties: { vehicleId: { type: 'string' }, points: { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 } } } },
       ZoneHit: {
         type: 'object',
         properties: {

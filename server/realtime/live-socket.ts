@@ -9,7 +9,7 @@
 import type http from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import type { BookingView, ClientToServerEvents, ServerToClientEvents } from '../contracts/index.ts';
+import type { AlertView, BookingView, ClientToServerEvents, ServerToClientEvents, VehicleView } from '../contracts/index.ts';
 import { roomsFor, roomsOf, type Audience, type Principal } from '../services/access-policy.ts';
 import { sessionSecretOf, type Authenticator, type RevokedCredentials } from '../services/authenticator.ts';
 import type { LivePublisher } from '../services/ingest.ts';
@@ -18,6 +18,7 @@ export interface LiveSocket {
   publisher: LivePublisher;
   /** A booking was requested, decided, changed or moved by the clock. */
   bookingChanged(booking: BookingView): void;
+  alertAcknowledged(alert: AlertView): void;
   /** Disconnect the sockets of revoked sessions, tokens or people (they may reconnect with what they still hold). */
   disconnect(revoked: RevokedCredentials): void;
   close(): Promise<void>;
@@ -28,6 +29,7 @@ export const LIVE_EVENT_AUDIENCE = {
   'vehicle:telemetry': 'the vehicle’s corridor (or no-corridor) and its partner',
   'vehicle:link': 'the vehicle’s corridor (or no-corridor) and its partner',
   'alert:raised': 'the alert’s corridor (or no-corridor) and its partner',
+  'alert:acknowledged': 'the alert’s corridor (or no-corridor) and its partner',
   'violation:started': 'the violation’s corridor and its partner',
   'violation:ended': 'the violation’s corridor and its partner',
   'booking:changed': 'the booking’s corridor and its partner',
@@ -58,8 +60,39 @@ async function principalOfHandshake(authenticator: Authenticator, socket: LiveSe
   return secret ? ((await authenticator.fromSessionSecret(secret))?.principal ?? null) : null;
 }
 
-/** Attach Socket.IO to `httpServer` and return the publisher that feeds it. */
-export function attachLiveSocket(httpServer: http.Server, authenticator: Authenticator, logger: Logger): LiveSocket {
+/**
+ * Positions of one vehicle go out at most `hz` times a second (the latest wins; nothing is sent late
+ * by more than one interval), so a page with hundreds of aircraft is not flooded; alerts, link
+ * changes and violations are not throttled.
+ */
+function throttlePerVehicle(hz: number, send: (vehicle: VehicleView) => void): { push(vehicle: VehicleView): void; stop(): void } {
+  const intervalMs = 1000 / hz;
+  const lastSentAtMs = new Map<string, number>();
+  const waiting = new Map<string, VehicleView>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const flush = (id: string) => {
+    timers.delete(id);
+    const vehicle = waiting.get(id);
+    if (!vehicle) return;
+    waiting.delete(id);
+    lastSentAtMs.set(id, Date.now());
+    send(vehicle);
+  };
+  return {
+    push(vehicle) {
+      const sinceMs = Date.now() - (lastSentAtMs.get(vehicle.id) ?? 0);
+      waiting.set(vehicle.id, vehicle);
+      if (sinceMs >= intervalMs) return flush(vehicle.id);
+      if (!timers.has(vehicle.id)) timers.set(vehicle.id, setTimeout(() => flush(vehicle.id), intervalMs - sinceMs));
+    },
+    stop() {
+      for (const timer of timers.values()) clearTimeout(timer);
+    },
+  };
+}
+
+/** Attach Socket.IO to `httpServer` and return the publisher that feeds it; vehicle positions at most `telemetryHz` a second each. */
+export function attachLiveSocket(httpServer: http.Server, authenticator: Authenticator, logger: Logger, options: { telemetryHz: number } = { telemetryHz: 2 }): LiveSocket {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(httpServer, {
     serveClient: false,
     allowRequest: (request, callback) => callback(isSameOrigin(request) ? null : 'cross-origin connection refused', isSameOrigin(request)),
@@ -81,15 +114,17 @@ export function attachLiveSocket(httpServer: http.Server, authenticator: Authent
     logger.debug({ socketId: socket.id, user: principal.label }, 'client connected');
   });
   const to = (audience: Audience) => io.to(roomsFor(audience));
+  const telemetry = throttlePerVehicle(options.telemetryHz, (vehicle) => to(vehicle).volatile.emit('vehicle:telemetry', vehicle));
   return {
     publisher: {
-      vehicleTelemetry: (vehicle) => to(vehicle).volatile.emit('vehicle:telemetry', vehicle),
+      vehicleTelemetry: (vehicle) => telemetry.push(vehicle),
       vehicleLink: (vehicle) => to(vehicle).emit('vehicle:link', vehicle),
       alertRaised: (alert) => to(alert).emit('alert:raised', alert),
       violationStarted: (violation) => to(violation).emit('violation:started', violation),
       violationEnded: (violation) => to(violation).emit('violation:ended', violation),
     },
     bookingChanged: (booking) => to(booking).emit('booking:changed', booking),
+    alertAcknowledged: (alert) => to(alert).emit('alert:acknowledged', alert),
     disconnect(revoked) {
       const rooms = [
         ...(revoked.sessionIds ?? []).map((id) => `session:${id}`),
@@ -98,6 +133,9 @@ export function attachLiveSocket(httpServer: http.Server, authenticator: Authent
       ];
       if (rooms.length > 0) io.in(rooms).disconnectSockets(true);
     },
-    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+    close: () => {
+      telemetry.stop();
+      return new Promise<void>((resolve) => void io.close(() => resolve()));
+    },
   };
 }

@@ -35,6 +35,8 @@ export function raiseAlert(deps: AlertRaiserDeps, vehicle: LiveVehicle, request:
     zoneId: request.zoneId ?? null,
     raisedAtMs: request.atMs,
     acknowledgedAtMs: null,
+    acknowledgedBy: null,
+    acknowledgementComment: null,
   };
   deps.store.addAlert(alert, vehicle.flightId);
   deps.publish(alert);

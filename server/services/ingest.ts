@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { PositionAssessment, PositionSample } from '../../geofences/index.ts';
 import { isGroundStationHeartbeat, reduceVehicleState, toCommandAck, type CommandAckResult, type LinkStatistics, type ReceivedMessage } from '../../protocol/index.ts';
-import type { AlertView, FenceStatus, VehicleView, ViolationEvent } from '../contracts/index.ts';
+import type { AlertView, FenceStatus, TrailView, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
 import { describeLinkLost, describeOutsideCorridors, describeUnregistered } from './alert-messages.ts';
@@ -78,6 +78,14 @@ export class Ingest {
   }
 
   /** Live views of every vehicle heard since start. */
+  /** Each vehicle's trail since `sinceMs` (the server keeps 15 minutes), with whom it belongs to. */
+  listTrails(sinceMs: number): Array<TrailView & { corridorId: string | null; organisationId: string | null }> {
+    return [...this.vehicles.values()].map((vehicle) => ({
+      vehicleId: vehicle.id, corridorId: vehicle.fence?.corridor.id ?? null, organisationId: vehicle.aircraft?.organisationId ?? null,
+      points: vehicle.trail.filter((point) => point[3] >= sinceMs),
+    }));
+  }
+
   listVehicles(): VehicleView[] {
     return [...this.vehicles.values()].map((vehicle) => this.view(vehicle));
   }
@@ -171,6 +179,7 @@ export class Ingest {
     const position = vehicle.state.position;
     if (!position) return;
     vehicle.lastPositionAtMs = nowMs;
+    vehicle.rememberPosition(position.lon, position.lat, position.altitudeMslM, nowMs);
     const located = this.deps.fences.locate(position.lon, position.lat, vehicle.fence);
     if (located !== vehicle.fence || !vehicle.isLocated) this.moveVehicle(vehicle, located, nowMs);
     vehicle.raisedAlerts.delete('stale-position');

@@ -6,6 +6,10 @@ import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import type { CorridorFence } from './corridor-fences.ts';
 import type { ViolationRecord } from './ingest-store.ts';
 
+/** How much trail the server keeps per vehicle, and how densely. */
+export const TRAIL_MS = 15 * 60_000;
+const TRAIL_SPACING_MS = 1000;
+
 export class LiveVehicle {
   state: VehicleState;
   aircraft: AircraftRecord | null;
@@ -27,6 +31,15 @@ export class LiveVehicle {
   lastPositionAtMs: number | null = null;
   /** Alert kinds already raised for the current episode, so an alert is raised once. */
   readonly raisedAlerts = new Set<string>();
+  /** Where it has been lately, for the map's trail after a page reload: [lon, lat, altitudeMslM, atMs], oldest first. */
+  readonly trail: Array<[number, number, number, number]> = [];
+
+  /** Keep a point of the trail: at most one a second, none older than TRAIL_MS. */
+  rememberPosition(lon: number, lat: number, altitudeMslM: number, nowMs: number): void {
+    const last = this.trail[this.trail.length - 1];
+    if (!last || nowMs - last[3] >= TRAIL_SPACING_MS) this.trail.push([lon, lat, altitudeMslM, nowMs]);
+    while (this.trail.length > 0 && nowMs - this.trail[0]![3] > TRAIL_MS) this.trail.shift();
+  }
 
   constructor(
     readonly id: string,

@@ -74,6 +74,7 @@ export async function runIngest(run: IngestRun): Promise<IngestResult> {
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', MAVLINK_LINKS: 'udpin:127.0.0.1:0', DATA_DIR: database.dataDir, DATABASE_URL: database.url ?? undefined, LOG_LEVEL: 'silent',
     ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
+    LIVE_TELEMETRY_HZ: '1000', // every position measured, as before the pages were throttled to 2 Hz per aircraft
   });
   const platform = await startPlatform(config, pino({ level: 'silent' }));
   const { cookie } = await signInAt(`http://127.0.0.1:${platform.httpPort}`, admin.email, admin.password);

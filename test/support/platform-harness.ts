@@ -80,7 +80,7 @@ export async function signInAt(base: string | (() => string), email: string, pas
   return client;
 }
 
-const EVENT_NAMES: (keyof ServerToClientEvents)[] = ['vehicle:telemetry', 'vehicle:link', 'alert:raised', 'violation:started', 'violation:ended', 'booking:changed'];
+const EVENT_NAMES: (keyof ServerToClientEvents)[] = ['vehicle:telemetry', 'vehicle:link', 'alert:raised', 'violation:started', 'violation:ended', 'booking:changed', 'alert:acknowledged'];
 
 /** Start a platform for a test file; `env` overrides the server's environment. */
 export async function startHarness(kind: DatabaseKind, env: Record<string, string> = {}): Promise<PlatformHarness> {

@@ -10,6 +10,7 @@ import * as violationEvidence from './004-violation-evidence-zone-windows.ts';
 import * as zoneLineage from './005-zone-lineage.ts';
 import * as accounts from './006-accounts-sessions-audit.ts';
 import * as bookings from './007-bookings.ts';
+import * as alertAcknowledgement from './008-alert-acknowledgement.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['005-zone-lineage', zoneLineage],
   ['006-accounts-sessions-audit', accounts],
   ['007-bookings', bookings],
+  ['008-alert-acknowledgement', alertAcknowledgement],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

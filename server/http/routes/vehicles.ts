@@ -1,11 +1,12 @@
 /**
  * GET /api/vehicles — live state of the vehicles the caller may see (heard since the server started);
  * POST /api/vehicles/:id/commands — RTL, LAND, LOITER, BRAKE, by operators of the vehicle's corridor;
+ * GET /api/vehicles/trails — their last minutes of positions; GET /api/map-config — the optional tile layer;
  * GET /api/links — link counts (platform staff: admins, operators, regulators).
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { CommandResultView, LinkView, OperatorCommandName, Page, VehicleView } from '../../contracts/index.ts';
+import type { CommandResultView, LinkView, MapConfigView, OperatorCommandName, Page, TrailView, VehicleView } from '../../contracts/index.ts';
 import type { AuditActor, AuditDraft } from '../../db/audit-repository.ts';
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import { canOperate, canSee } from '../../services/access-policy.ts';
@@ -17,11 +18,15 @@ export interface VehicleRouteDeps {
   listVehicles: () => VehicleView[];
   sendCommand: (vehicleId: string, command: OperatorCommandName) => Promise<CommandResultView>;
   listLinks: () => LinkView[];
+  listTrails: (sinceMs: number) => Array<TrailView & { corridorId: string | null; organisationId: string | null }>;
+  clock: () => number;
   recordAudit: (actor: AuditActor, draft: AuditDraft) => Promise<void>;
+  mapConfig: MapConfigView;
 }
 
 const commandSchema = z.object({ command: z.enum(['rtl', 'land', 'loiter', 'brake']) }).strict();
 const noQuery = z.object({}).strict();
+const trailQuery = z.object({ minutes: z.coerce.number().min(0.1).max(15).default(5) }).strict();
 
 const MESSAGES = {
   noVehicle: (id: string) => `No vehicle '${id}'`,
@@ -49,6 +54,16 @@ export function vehicleRoutes(deps: VehicleRouteDeps): Router {
     const body: Page<VehicleView> = { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
     response.json(body);
   });
+  // Registered before /vehicles/:id; the trails of the vehicles the caller may see, for the map after a reload.
+  router.get('/vehicles/trails', allow('signed-in'), (request, response) => {
+    const { minutes } = parseInput(trailQuery, request.query, 'Query parameter');
+    const principal = principalOf(response);
+    const items: TrailView[] = deps.listTrails(deps.clock() - minutes * 60_000)
+      .filter((trail) => trail.points.length > 0 && canSee(principal, trail))
+      .map(({ vehicleId, points }) => ({ vehicleId, points }));
+    const body: Page<TrailView> = { items, nextCursor: null };
+    response.json(body);
+  });
   router.get('/vehicles/:id', allow('signed-in'), (request, response) => {
     parseInput(noQuery, request.query, 'Query parameter');
     response.json(vehicleOr404(response, request.params.id));
@@ -60,7 +75,7 @@ export function vehicleRoutes(deps: VehicleRouteDeps): Router {
     if (!canOperate(principalOf(response), vehicle.corridorId)) throw new ForbiddenError(MESSAGES.notYours(vehicle.callsign));
     const audit = (after: unknown) => deps.recordAudit(actorOf(request, response), {
       action: 'vehicle.command', resourceType: 'vehicle', resourceId: vehicle.id,
-      corridorIds: vehicle.corridorId ? [vehicle.corridorId] : [], organisationIds: vehicle.organisationId ? [vehicle.organisationId] : [],
+      corridorIds: vehicle.corridorId ? [vehicle.corridorId] : [], organisationIds: vehicle.organisationId ? [vehicle.organisationId] : [], isOutsideCorridors: vehicle.corridorId === null,
       after: { callsign: vehicle.callsign, command, ...(after as object) },
     });
     try {
@@ -71,6 +86,10 @@ export function vehicleRoutes(deps: VehicleRouteDeps): Router {
       await audit({ error: (error as Error).message });
       throw error;
     }
+  });
+  router.get('/map-config', allow('signed-in'), (request, response) => {
+    parseInput(noQuery, request.query, 'Query parameter');
+    response.json(deps.mapConfig);
   });
   router.get('/links', allow(['admin', 'operator', 'regulator']), (request, response) => {
     parseInput(noQuery, request.query, 'Query parameter');
