@@ -6,7 +6,7 @@
  * receive those about the aircraft it may see and nothing else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiTokenView, CorridorView, OrganisationView, Page } from '../server/contracts/index.ts';
+import type { AlertView, ApiTokenView, CorridorView, OrganisationView, Page } from '../server/contracts/index.ts';
 import { LIVE_EVENT_AUDIENCE } from '../server/realtime/live-socket.ts';
 import { MavlinkSender } from './support/mavlink-sender.ts';
 import { eventually, startHarness, type PlatformHarness, type RecordedEvent } from './support/platform-harness.ts';
@@ -33,6 +33,12 @@ const VISIBLE: Record<Client, number[]> = {
   otherPartner: [21],
 };
 
+const KHD = 'Kasungu Health Drones (demo)';
+const PIM = 'Pacific Island Mapping (demo)';
+const BOOKINGS_SEEN: Record<Client, string[]> = {
+  admin: [KHD, PIM], kasunguOperator: [KHD], kasunguRegulator: [KHD], partner: [KHD], partnerToken: [KHD], otherPartner: [PIM],
+};
+
 const systemIdOf = (event: RecordedEvent): number =>
   'systemId' in event.payload ? event.payload.systemId : 'vehicleId' in event.payload ? Number(event.payload.vehicleId.split(':')[1]) : NaN;
 
@@ -42,7 +48,7 @@ describe.each(databaseKinds())('live events by role on the %s database', (kind) 
   const senders: MavlinkSender[] = [];
 
   beforeAll(async () => {
-    harness = await startHarness(kind, { HEARTBEAT_TIMEOUT_MS: '1500' });
+    harness = await startHarness(kind, { HEARTBEAT_TIMEOUT_MS: '1500', BREACH_HOLD_MS: '600', LIVE_TELEMETRY_HZ: '50' });
     const admin = await harness.signIn('admin');
     const corridors = (await admin.getJson<Page<CorridorView>>('/api/corridors')).items;
     const kasungu = corridors.find((corridor) => corridor.slug === 'malawi-kasungu')!;
@@ -55,13 +61,15 @@ describe.each(databaseKinds())('live events by role on the %s database', (kind) 
     };
     const partner = await harness.signIn('kasunguPartner');
     const token = (await (await partner.fetch('/api/tokens', { method: 'POST', json: { name: 'live', grant: { role: 'partner', organisationId: organisation.id } } })).json()) as ApiTokenView;
+    const kasunguOperator = await signInNew('operator');
+    const otherPartner = await harness.signIn('pacificPartner');
     const connections: Record<Client, Parameters<PlatformHarness['connectClient']>[0]> = {
       admin,
-      kasunguOperator: await signInNew('operator'),
+      kasunguOperator,
       kasunguRegulator: await signInNew('regulator'),
       partner,
       partnerToken: { token: token.secret! },
-      otherPartner: await harness.signIn('pacificPartner'),
+      otherPartner,
     };
     for (const [client, credentials] of Object.entries(connections) as Array<[Client, Parameters<PlatformHarness['connectClient']>[0]]>) {
       received.set(client, (await harness.connectClient(credentials)).events);
@@ -77,10 +85,34 @@ describe.each(databaseKinds())('live events by role on the %s database', (kind) 
       await sender.heartbeat({ armed: true });
       for (let i = 0; i < 10; i += 1) await sender.position(flight.at[0] + i * 0.00005, flight.at[1], 40, flight.homeMslM, i * 200);
     }
+    // KAS-1 and ERR-1 leave their zones (a kilometre east) and stay clear past the hold time: the violations end.
+    for (let i = 0; i < 8; i += 1) {
+      for (const sender of senders.slice(0, 2)) {
+        const flight = FLIGHTS.find((item) => item.systemId === sender.systemId)!;
+        await sender.position(flight.at[0] + 0.01, flight.at[1], 40, flight.homeMslM, 2000 + i * 200);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    // Each partner asks for a slot nine days ahead, 09:00 local, in its own corridor.
+    const ninthDayAt = (utcHour: number) => {
+      const day = new Date(Date.now() + 9 * 86_400_000);
+      return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), utcHour);
+    };
+    const slot = (corridor: CorridorView, startsAtMs: number) => ({
+      corridorId: corridor.id, startsAt: new Date(startsAtMs).toISOString(), endsAt: new Date(startsAtMs + 3_600_000).toISOString(),
+      altitudeMaxM: 100, purpose: 'live probe', pilotInCommand: 'Pilot',
+    });
+    expect((await partner.fetch('/api/bookings', { method: 'POST', json: slot(kasungu, ninthDayAt(7)) })).status).toBe(201);
+    expect((await otherPartner.fetch('/api/bookings', { method: 'POST', json: slot(erromango, ninthDayAt(22)) })).status).toBe(201);
+    // The Kasungu operator acknowledges KAS-1's breach alert.
+    await harness.platform.writeQueue.flush();
+    const breach = (await kasunguOperator.getJson<Page<AlertView>>('/api/alerts?limit=500')).items.find((alert) => alert.systemId === 11 && alert.kind === 'zone-breach')!;
+    expect((await kasunguOperator.fetch(`/api/alerts/${breach.id}/ack`, { method: 'POST', json: { comment: 'pilot told' } })).status).toBe(200);
     // Then silence: every link is declared lost (vehicle:link) and the breaches stay open.
     const adminEvents = received.get('admin')!;
     await eventually(() => [11, 21, 99, 98].every((id) => adminEvents.some((event) => event.name === 'vehicle:link' && systemIdOf(event) === id && event.payload.linkState === 'lost')), 'every link lost', 20_000);
-    await eventually(() => [11, 21].every((id) => adminEvents.some((event) => event.name === 'violation:started' && systemIdOf(event) === id)), 'both violations');
+    await eventually(() => [11, 21].every((id) => adminEvents.some((event) => event.name === 'violation:ended' && systemIdOf(event) === id)), 'both violations ended');
+    await eventually(() => adminEvents.filter((event) => event.name === 'booking:changed').length >= 2 && adminEvents.some((event) => event.name === 'alert:acknowledged'), 'bookings and acknowledgement');
     await new Promise((resolve) => setTimeout(resolve, 500)); // anything late to the other clients arrives now
   });
   afterAll(async () => {
@@ -88,11 +120,9 @@ describe.each(databaseKinds())('live events by role on the %s database', (kind) 
     await harness?.stop();
   });
 
-  it('produced every kind of live event for the admin, who sees everything', () => {
+  it('produced every kind of live event there is, for the admin, who sees everything', () => {
     const kinds = new Set(received.get('admin')!.map((event) => event.name));
-    // Breaches stay open here; bookings have their own test (test/bookings.test.ts).
-    const producible = Object.keys(LIVE_EVENT_AUDIENCE).filter((name) => name !== 'violation:ended' && name !== 'booking:changed');
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(producible.sort()));
+    expect([...kinds].sort()).toEqual(Object.keys(LIVE_EVENT_AUDIENCE).sort());
   });
 
   it.each(Object.keys(VISIBLE) as Client[])('%s receives events about exactly the aircraft it may see', (client) => {
@@ -103,5 +133,10 @@ describe.each(databaseKinds())('live events by role on the %s database', (kind) 
     expect(byEvent('vehicle:link')).toEqual(visible);
     expect(byEvent('alert:raised')).toEqual(visible); // every aircraft here is alerted (breach, unregistered, link lost)
     expect(byEvent('violation:started')).toEqual(visible.filter((id) => id === 11 || id === 21));
+    expect(byEvent('violation:ended')).toEqual(visible.filter((id) => id === 11 || id === 21));
+    expect(byEvent('alert:acknowledged')).toEqual(visible.filter((id) => id === 11));
+    // Bookings by whose they are: Kasungu's staff and Kasungu Health Drones see its Kasungu slot, Pacific Island Mapping its own.
+    const bookingsOf = [...new Set(events.flatMap((event) => (event.name === 'booking:changed' ? [event.payload.organisationName] : [])))].sort();
+    expect(bookingsOf).toEqual(BOOKINGS_SEEN[client]);
   });
 });
