@@ -15,11 +15,14 @@ import { createCorridor, updateCorridor } from './db/corridor-registry.ts';
 import { acknowledgeAlert, findAlert, listAlerts } from './db/alert-repository.ts';
 import { listCorridors } from './db/corridor-repository.ts';
 import { findFlight, listFlights, listTelemetry } from './db/flight-repository.ts';
+import { flightStatistics, listViolations } from './db/flight-review-repository.ts';
 import { findFlightsInVolume, findZoneVolume } from './db/zone-history-repository.ts';
 import { createZoneRepository } from './db/zone-repository.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { FlightLogArchive } from './db/flight-log-archive.ts';
 import { createIngestWriter } from './db/ingest-writer.ts';
+import { findSeal, listChain, listUnsealedClosedFlights, readFlightRecords, storeSeal } from './db/flight-seal-repository.ts';
+import { FlightSealer } from './services/flight-sealer.ts';
 import { seedCorridors, seedDemoFleet } from './db/seed.ts';
 import { WriteQueue } from './db/write-queue.ts';
 import { createHttpApp } from './http/app.ts';
@@ -40,6 +43,7 @@ export interface RunningPlatform {
   readonly ingest: Ingest;
   readonly writeQueue: WriteQueue;
   readonly flightLogs: FlightLogArchive;
+  readonly sealer: FlightSealer;
   /** The bound HTTP port (useful when PORT=0). */
   readonly httpPort: number;
   /** Bound MAVLink links by id, with their ports. */
@@ -89,6 +93,25 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     flushMs: config.telemetryFlushMs,
   });
 
+  const sealer = new FlightSealer({
+    readRecords: (flightId) => readFlightRecords(knex, flightId),
+    hashLog: (flightId) => flightLogs.hashOf(flightId),
+    settle: async (flightId) => {
+      await flightLogs.close(flightId);
+      await writeQueue.flush();
+    },
+    storeSeal: (seal) => storeSeal(knex, seal),
+    findSeal: (flightId) => findSeal(knex, flightId),
+    listChain: (chain) => listChain(knex, chain),
+    appendToLedger: (entry) => flightLogs.appendToLedger(entry),
+    ledgerHeads: () => flightLogs.ledgerHeads(),
+    clock,
+    logger: logger.child({ name: 'server:seals' }),
+  });
+  // Flights closed but not sealed when the process last stopped are sealed now.
+  for (const flightId of await listUnsealedClosedFlights(knex)) sealer.schedule(flightId);
+  const ingestWriter = createIngestWriter(writeQueue);
+
   const app = createHttpApp({
     ...bookings.http,
     logger: logger.child({ name: 'server:http' }),
@@ -114,6 +137,9 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     onAlertAcknowledged: (alert) => live.alertAcknowledged(alert),
     listTrails: (sinceMs) => ingest.listTrails(sinceMs),
     mapConfig: config.map,
+    listViolations: (flightId) => listViolations(knex, flightId),
+    flightStatistics: (scope, filter) => flightStatistics(knex, scope, filter),
+    sealer,
     listFlights: (options) => listFlights(knex, options),
     findFlight: (id) => findFlight(knex, id),
     listTelemetry: (flightId, options) => listTelemetry(knex, flightId, options),
@@ -133,7 +159,13 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   publishBooking.current = live.bookingChanged;
 
   const ingestDeps: IngestDeps = {
-    store: createIngestWriter(writeQueue),
+    store: {
+      ...ingestWriter,
+      closeFlight: (flightId, endedAtMs, reason) => {
+        ingestWriter.closeFlight(flightId, endedAtMs, reason);
+        sealer.schedule(flightId);
+      },
+    },
     flightLogs,
     publisher: { ...live.publisher, alertRaised: (alert) => { live.publisher.alertRaised(alert); bookings.alertRaised(alert); } },
     fences,
@@ -172,6 +204,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     ingest,
     writeQueue,
     flightLogs,
+    sealer,
     httpPort,
     links: links.map((link) => ({ id: link.id, port: link.port })),
     async close() {
@@ -180,6 +213,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
       groundStations.stop();
       await Promise.all(links.map((link) => link.link.close()));
       await writeQueue.flush();
+      await sealer.settle();
       await flightLogs.closeAll();
       await live.close(); // also closes the HTTP server
       await database.close();

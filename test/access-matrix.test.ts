@@ -95,6 +95,16 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'POST /api/alerts/{id}/ack': ['operator'],
   'GET /api/vehicles/trails': SIGNED_IN,
   'GET /api/map-config': SIGNED_IN,
+  'GET /api/flights.csv': SIGNED_IN,
+  'GET /api/flights/statistics': SIGNED_IN,
+  'GET /api/flights/statistics.csv': SIGNED_IN,
+  'GET /api/flights/{id}/violations': SIGNED_IN,
+  'GET /api/flights/{id}/export.geojson': SIGNED_IN,
+  'GET /api/flights/{id}/export.csv': SIGNED_IN,
+  'GET /api/flights/{id}/export.kml': SIGNED_IN,
+  'GET /api/flights/{id}/report': SIGNED_IN,
+  'GET /api/flights/{id}/verify': SIGNED_IN,
+  'GET /api/corridors/{id}/verify': STAFF,
 };
 
 const KASUNGU_POINT = [33.40, -13.06] as const;

@@ -203,6 +203,59 @@ export interface FlightView {
   sourceName: string | null;
   samples: number;
   violations: number;
+  organisationName: string | null;
+  /** The approved booking in force for this aircraft (or its organisation) in this corridor when it took off. */
+  bookingId: string | null;
+  /** From the seal, once the flight is closed and sealed; null before. */
+  durationS: number | null;
+  distanceM: number | null;
+  maxAltitudeRelativeM: number | null;
+  maxGroundSpeedMps: number | null;
+  /** Tamper evidence: the seal's hash (exports carry it as X-Flight-Hash). */
+  seal: { hash: string; sealedAtMs: number } | null;
+}
+
+/** A violation with the samples that prove it. */
+export interface ViolationView {
+  id: string;
+  flightId: string | null;
+  zoneId: string;
+  zoneName: string;
+  zoneVersion: number;
+  limit: 'horizontal' | 'ceiling' | 'floor';
+  startedAtMs: number;
+  endedAtMs: number | null;
+  startPosition: [number, number];
+  maxHorizontalExcursionM: number;
+  maxVerticalExcursionM: number;
+  evidence: Array<{ timeMs: number; lon: number; lat: number; altitudeMslM: number; altitudeAglM: number }>;
+}
+
+/** One row of flight statistics (a corridor, a partner or a month). */
+export interface FlightStatisticsRow {
+  key: string;
+  label: string;
+  flights: number;
+  flightHours: number;
+  distanceKm: number;
+  violations: { horizontal: number; ceiling: number; floor: number; total: number };
+}
+
+export interface FlightStatisticsView {
+  byCorridor: FlightStatisticsRow[];
+  byPartner: FlightStatisticsRow[];
+  byMonth: FlightStatisticsRow[];
+}
+
+/** What verifying a flight or a corridor's chain of flights found. */
+export interface VerificationView {
+  ok: boolean;
+  flightId?: string;
+  corridorId?: string;
+  hash?: string | null;
+  headHash?: string | null;
+  flightsChecked?: number;
+  problems: Array<{ flightId: string; problem: string }>;
 }
 
 /** One stored position of a flight. */

@@ -3,6 +3,7 @@
  * (8-byte big-endian µs timestamp before each packet, as QGroundControl and MAVProxy write),
  * one file per flight under `<DATA_DIR>/flight-logs/`, appended as packets arrive.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -62,6 +63,32 @@ export class FlightLogArchive implements FlightLogSink {
     this.open.delete(flightId);
     if (this.corked.delete(stream)) stream.uncork();
     return new Promise((resolve) => stream.end(resolve));
+  }
+
+  /** SHA-256 (hex) of a flight's finished .tlog, or null when it has none. */
+  async hashOf(flightId: string): Promise<string | null> {
+    try {
+      return createHash('sha256').update(await fs.promises.readFile(this.pathOf(flightId))).digest('hex');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null; // a flight whose packets never reached the archive
+      throw error;
+    }
+  }
+
+  /** Append one line to the seal ledger beside the logs (DATA_DIR/flight-logs/seals.jsonl), an outside witness of every chain's head. */
+  async appendToLedger(entry: { chain: string; sequence: number; flightId: string; hash: string }): Promise<void> {
+    await fs.promises.appendFile(path.join(this.folder, 'seals.jsonl'), `${JSON.stringify(entry)}\n`);
+  }
+
+  /** The last ledger entry of each chain. */
+  async ledgerHeads(): Promise<Map<string, { sequence: number; flightId: string; hash: string }>> {
+    const heads = new Map<string, { sequence: number; flightId: string; hash: string }>();
+    const text = await fs.promises.readFile(path.join(this.folder, 'seals.jsonl'), 'utf8').catch(() => ''); // no ledger yet: no seals
+    for (const line of text.split('\n').filter(Boolean)) {
+      const entry = JSON.parse(line) as { chain: string; sequence: number; flightId: string; hash: string };
+      if ((heads.get(entry.chain)?.sequence ?? 0) < entry.sequence) heads.set(entry.chain, entry);
+    }
+    return heads;
   }
 
   /** Finish every open file (shutdown). */

@@ -23,6 +23,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, type AuthRouteDeps } from './routes/auth.ts';
 import { corridorRoutes, type CorridorRouteDeps } from './routes/corridors.ts';
 import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
+import { flightReviewRoutes, type FlightReviewDeps } from './routes/flight-review.ts';
 import { healthRoutes } from './routes/health.ts';
 import { vehicleRoutes, type VehicleRouteDeps } from './routes/vehicles.ts';
 import { zoneMaintenanceRoutes, type ZoneMaintenanceDeps } from './routes/zone-maintenance.ts';
@@ -30,7 +31,7 @@ import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
 
 export interface HttpDeps
   extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps, VehicleRouteDeps, AlertRouteDeps, CorridorRouteDeps, AuthRouteDeps, AccountRouteDeps,
-    BookingRouteDeps, AircraftRouteDeps, WebhookRouteDeps {
+    BookingRouteDeps, AircraftRouteDeps, WebhookRouteDeps, FlightReviewDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;
@@ -73,6 +74,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(corridorRoutes(deps));
   api.use(vehicleRoutes(deps));
   api.use(alertRoutes(deps));
+  api.use(flightReviewRoutes(deps)); // before flightRoutes: its /flights/:id would take /flights/statistics
   api.use(flightRoutes(deps));
   api.use(zoneRoutes(deps));
   api.use(zoneMaintenanceRoutes(deps));

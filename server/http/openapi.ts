@@ -6,6 +6,7 @@
  */
 import { accountPaths, accountSchemas } from './openapi-accounts.ts';
 import { bookingPaths, bookingSchemas } from './openapi-bookings.ts';
+import { reviewFilters, reviewPaths, reviewSchemas } from './openapi-review.ts';
 import { error, id, json, page, paging, ref } from './openapi-parts.ts';
 
 const at = { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'ISO 8601 with offset: the zone versions in force then; default now' };
@@ -32,6 +33,7 @@ export const openApiDocument = {
     '/api/docs': { get: { summary: 'This description', security: [], responses: { 200: json({ type: 'object' }) } } },
     ...accountPaths,
     ...bookingPaths,
+    ...reviewPaths,
     '/api/corridors': {
       get: { summary: 'Corridors with their current zones', responses: { 200: json(page('Corridor')) } },
       post: {
@@ -129,7 +131,13 @@ export const openApiDocument = {
         responses: { 200: json(page('Alert')), 400: error('Bad query') },
       },
     },
-    '/api/flights': { get: { summary: 'Flights, newest first', parameters: paging, responses: { 200: json(page('Flight')), 400: error('Bad paging') } } },
+    '/api/flights': {
+      get: {
+        summary: 'Flights the caller may see, found by filters and sorted',
+        parameters: [...paging, ...reviewFilters, { name: 'sort', in: 'query', schema: { enum: ['newest', 'oldest', 'longest', 'most-violations'], default: 'newest' } }],
+        responses: { 200: json(page('Flight')), 400: error('Bad query') },
+      },
+    },
     '/api/flights/{id}': { get: { summary: 'One flight', parameters: [id], responses: { 200: json(ref('Flight')), 404: error('No such flight') } } },
     '/api/flights/{id}/telemetry': {
       get: { summary: 'A flight’s stored positions in time order', parameters: [id, ...paging], responses: { 200: json(page('TelemetrySample')), 404: error('No such flight') } },
@@ -218,6 +226,7 @@ export const openApiDocument = {
     schemas: {
       ...accountSchemas,
       ...bookingSchemas,
+      ...reviewSchemas,
       ApiError: {
         type: 'object',
         required: ['error'],
@@ -316,7 +325,9 @@ export const openApiDocument = {
           id: { type: 'string' }, vehicleId: { type: 'string' }, systemId: { type: 'integer' }, aircraftId: { type: ['string', 'null'] }, callsign: { type: 'string' },
           organisationId: { type: ['string', 'null'] }, corridorId: { type: ['string', 'null'] }, startedAtMs: { type: 'number' }, endedAtMs: { type: ['number', 'null'] },
           endReason: { type: ['string', 'null'] }, source: { enum: ['live', 'import'] }, sourceName: { type: ['string', 'null'] }, samples: { type: 'integer' },
-          violations: { type: 'integer' },
+          violations: { type: 'integer' }, organisationName: { type: ['string', 'null'] }, bookingId: { type: ['string', 'null'] },
+          durationS: { type: ['number', 'null'] }, distanceM: { type: ['number', 'null'] }, maxAltitudeRelativeM: { type: ['number', 'null'] }, maxGroundSpeedMps: { type: ['number', 'null'] },
+          seal: { type: ['object', 'null'], properties: { hash: { type: 'string' }, sealedAtMs: { type: 'number' } } },
         },
       },
       TelemetrySample: {

@@ -11,6 +11,7 @@ import * as zoneLineage from './005-zone-lineage.ts';
 import * as accounts from './006-accounts-sessions-audit.ts';
 import * as bookings from './007-bookings.ts';
 import * as alertAcknowledgement from './008-alert-acknowledgement.ts';
+import * as flightSeals from './009-flight-seals.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['006-accounts-sessions-audit', accounts],
   ['007-bookings', bookings],
   ['008-alert-acknowledgement', alertAcknowledgement],
+  ['009-flight-seals', flightSeals],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -8,7 +8,7 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { FlightView, Page, TelemetrySampleView, TlogImportView } from '../../contracts/index.ts';
 import type { AuditActor, AuditDraft } from '../../db/audit-repository.ts';
-import type { FlightCursor } from '../../db/flight-repository.ts';
+import type { FlightCursor, FlightFilter, FlightSort } from '../../db/flight-repository.ts';
 import { canSee, visibilityOf, type VisibilityScope } from '../../services/access-policy.ts';
 import { actorOf, allow, principalOf } from '../access.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -16,7 +16,7 @@ import { parseListQuery } from '../list-query.ts';
 import { isUuid, parseCursor, parseInput } from '../parse-input.ts';
 
 export interface FlightRouteDeps {
-  listFlights: (options: { limit: number; cursor: FlightCursor | null; scope: VisibilityScope }) => Promise<Page<FlightView>>;
+  listFlights: (options: { limit: number; cursor: FlightCursor | { offset: string } | null; scope: VisibilityScope; filter?: FlightFilter; sort?: FlightSort }) => Promise<Page<FlightView>>;
   findFlight: (id: string) => Promise<FlightView | null>;
   listTelemetry: (flightId: string, options: { limit: number; afterId: string | null }) => Promise<Page<TelemetrySampleView>>;
   flightLogPath: (flightId: string) => string;
@@ -28,6 +28,25 @@ export interface FlightRouteDeps {
 const MAX_TLOG_BYTES = '512mb';
 
 const noQuery = z.object({}).strict();
+const iso = z.iso.datetime({ offset: true });
+const yesNo = z.enum(['true', 'false']).transform((value) => value === 'true');
+/** The filters of a flight search (also used by the CSV and statistics routes). */
+export const flightFilterFields = {
+  corridorId: z.uuid().optional(), organisationId: z.uuid().optional(), aircraftId: z.uuid().optional(),
+  from: iso.optional(), to: iso.optional(), hasViolations: yesNo.optional(), booked: yesNo.optional(),
+};
+const flightSearchSchema = z.object({
+  ...flightFilterFields,
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+  sort: z.enum(['newest', 'oldest', 'longest', 'most-violations']).default('newest'),
+}).strict();
+
+/** A parsed search query as the repository's filter. */
+export function flightFilterOf(query: { corridorId?: string; organisationId?: string; aircraftId?: string; from?: string; to?: string; hasViolations?: boolean; booked?: boolean }): FlightFilter {
+  const { from, to, ...rest } = query;
+  return { ...rest, fromMs: from ? Date.parse(from) : undefined, toMs: to ? Date.parse(to) : undefined };
+}
 
 const importQuerySchema = z.object({
   name: z.string().min(1).max(200).regex(/^[\w.\- ]+$/, 'letters, digits, spaces, dot, dash and underscore only').default('upload.tlog'),
@@ -43,9 +62,9 @@ export function flightRoutes(deps: FlightRouteDeps): Router {
   };
 
   router.get('/flights', allow('signed-in'), async (request, response) => {
-    const { limit, cursor } = parseListQuery(request.query);
-    const decoded = cursor ? parseCursor(cursor, ['startedAt', 'id']) : null;
-    response.json(await deps.listFlights({ limit, cursor: decoded, scope: visibilityOf(principalOf(response)) }));
+    const query = parseInput(flightSearchSchema, request.query, 'Query parameter');
+    const cursor = !query.cursor ? null : query.sort === 'newest' ? parseCursor(query.cursor, ['startedAt', 'id']) : parseCursor(query.cursor, ['offset']);
+    response.json(await deps.listFlights({ limit: query.limit, cursor, scope: visibilityOf(principalOf(response)), filter: flightFilterOf(query), sort: query.sort }));
   });
   router.get('/flights/:id', allow('signed-in'), async (request, response) => {
     parseInput(noQuery, request.query, 'Query parameter');
@@ -62,6 +81,7 @@ export function flightRoutes(deps: FlightRouteDeps): Router {
     const flight = await flightOr404(response, request.params.id);
     const file = deps.flightLogPath(flight.id);
     if (!fs.existsSync(file)) throw new NotFoundError(`Flight '${flight.id}' has no raw log`);
+    if (flight.seal) response.setHeader('X-Flight-Hash', flight.seal.hash);
     response.attachment(`flight-${flight.id}.tlog`).type('application/octet-stream');
     fs.createReadStream(file).pipe(response);
   });
