@@ -1,8 +1,8 @@
 /**
  * The page's boot, in order: ask who is signed in (GET /api/auth/session); show the sign-in form
  * until someone is; then the header's account corner and the view the hash asks for — the live
- * map, or bookings ('#bookings'); the other starts when first switched to. No map or booking data
- * is asked for before that. Losing the session later (a 401, the socket refused, or closed by the server after
+ * map, bookings ('#bookings') or zones ('#zones'); the others start when first switched to. No
+ * map, booking or zone data is asked for before that. Losing the session later (a 401, the socket refused, or closed by the server after
  * a revoke) brings the form back; signing in again then reloads the page, so the map, panels and
  * socket start clean with the new person's grants.
  */
@@ -12,6 +12,7 @@ import type { SessionView } from '../server/contracts/index.ts';
 import { ApiClient } from './api.ts';
 import { startBookingsPage } from './bookings-page.ts';
 import { startLiveMap } from './live-map.ts';
+import { startZonesPage } from './zone-page.ts';
 import { showSessionHeader } from './session-header.ts';
 import { showSignIn } from './sign-in.ts';
 import { ViewSwitcher, type ViewName } from './view-switcher.ts';
@@ -22,7 +23,7 @@ type AuthState = 'checking' | 'signed-out' | 'signed-in';
 const NOTICES = {
   sessionEnded: 'Your session has ended (signed out, expired or revoked). Sign in again to continue.',
   unreachable: (error: unknown) => `Could not check whether you are signed in (${error instanceof Error ? error.message : String(error)}).`,
-  notLoaded: { map: 'could not load the map — reload to retry', bookings: 'Could not load the bookings — reload to retry' },
+  notLoaded: { map: 'could not load the map — reload to retry', bookings: 'Could not load the bookings — reload to retry', zones: 'Could not load the zones — reload to retry' },
 } as const;
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -70,8 +71,10 @@ function boot(): void {
   const onStartFailed = (view: ViewName, error: unknown) => {
     // A 401 while loading has already brought the form back; anything else leaves the view unloaded.
     if (state() !== 'signed-in') return;
+    const reason = error instanceof Error ? error.message : String(error);
     if (view === 'map') byId('connection-state').textContent = NOTICES.notLoaded.map;
-    else byId('bookings-error').textContent = `${NOTICES.notLoaded.bookings} (${error instanceof Error ? error.message : String(error)}).`;
+    else if (view === 'bookings') byId('bookings-error').textContent = `${NOTICES.notLoaded.bookings} (${reason}).`;
+    else byId('zones-notice').textContent = `${NOTICES.notLoaded.zones} (${reason}).`;
     console.error(`${view} view:`, error);
   };
 
@@ -87,6 +90,7 @@ function boot(): void {
           return { stop: () => liveMap.stop(), shown: () => window.dispatchEvent(new Event('resize')) };
         },
         bookings: () => startBookingsPage(api, session, { onSignInNeeded, onServerDisconnect }),
+        zones: () => startZonesPage(api, session, { onSignInNeeded }),
       },
       onStartFailed,
     });

@@ -1,11 +1,12 @@
 /**
- * The page's two views — the live map and bookings — chosen by the header's links and kept in the
- * URL's hash ('#bookings…' for bookings; anything else, such as a corridor's '#malawi-kasungu', is
- * the map). A view starts the first time it is shown, when its elements are visible (Leaflet
- * measures its container), and keeps running while hidden so its live data stays current.
+ * The page's three views — the live map, bookings and zones — chosen by the header's links and kept
+ * in the URL's hash ('#bookings…' for bookings, '#zones…' for zones; anything else, such as a
+ * corridor's '#malawi-kasungu', is the map). A view starts the first time it is shown, when its
+ * elements are visible (Leaflet measures its container), and keeps running while hidden so its
+ * live data stays current.
  */
 
-export type ViewName = 'map' | 'bookings';
+export type ViewName = 'map' | 'bookings' | 'zones';
 
 /** A started view. */
 export interface RunningView {
@@ -21,7 +22,10 @@ export interface ViewSwitcherOptions {
 }
 
 /** The view a hash asks for. */
-export const viewOfHash = (hash: string): ViewName => (hash === '#bookings' || hash.startsWith('#bookings/') ? 'bookings' : 'map');
+export const viewOfHash = (hash: string): ViewName => {
+  for (const view of ['bookings', 'zones'] as const) if (hash === `#${view}` || hash.startsWith(`#${view}/`)) return view;
+  return 'map';
+};
 
 export class ViewSwitcher {
   private readonly running = new Map<ViewName, Promise<RunningView | null>>();
