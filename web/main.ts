@@ -1,8 +1,9 @@
 /**
  * The page's boot, in order: ask who is signed in (GET /api/auth/session); show the sign-in form
  * until someone is; then the header's account corner and the view the hash asks for — the live
- * map, bookings ('#bookings') or zones ('#zones'); the others start when first switched to. No
- * map, booking or zone data is asked for before that. Losing the session later (a 401, the socket refused, or closed by the server after
+ * map, bookings ('#bookings'), zones ('#zones') or flights ('#flights'); the others start when first
+ * switched to. No map, booking, zone or flight data is asked for before that. Losing the session
+ * later (a 401, the socket refused, or closed by the server after
  * a revoke) brings the form back; signing in again then reloads the page, so the map, panels and
  * socket start clean with the new person's grants.
  */
@@ -12,6 +13,7 @@ import type { SessionView } from '../server/contracts/index.ts';
 import { ApiClient } from './api.ts';
 import { startBookingsPage } from './bookings-page.ts';
 import { startLiveMap } from './live-map.ts';
+import { startReviewPage } from './review-page.ts';
 import { startZonesPage } from './zone-page.ts';
 import { showSessionHeader } from './session-header.ts';
 import { showSignIn } from './sign-in.ts';
@@ -23,7 +25,10 @@ type AuthState = 'checking' | 'signed-out' | 'signed-in';
 const NOTICES = {
   sessionEnded: 'Your session has ended (signed out, expired or revoked). Sign in again to continue.',
   unreachable: (error: unknown) => `Could not check whether you are signed in (${error instanceof Error ? error.message : String(error)}).`,
-  notLoaded: { map: 'could not load the map — reload to retry', bookings: 'Could not load the bookings — reload to retry', zones: 'Could not load the zones — reload to retry' },
+  notLoaded: {
+    map: 'could not load the map — reload to retry', bookings: 'Could not load the bookings — reload to retry',
+    zones: 'Could not load the zones — reload to retry', flights: 'Could not load the flights — reload to retry',
+  },
 } as const;
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -74,7 +79,8 @@ function boot(): void {
     const reason = error instanceof Error ? error.message : String(error);
     if (view === 'map') byId('connection-state').textContent = NOTICES.notLoaded.map;
     else if (view === 'bookings') byId('bookings-error').textContent = `${NOTICES.notLoaded.bookings} (${reason}).`;
-    else byId('zones-notice').textContent = `${NOTICES.notLoaded.zones} (${reason}).`;
+    else if (view === 'zones') byId('zones-notice').textContent = `${NOTICES.notLoaded.zones} (${reason}).`;
+    else byId('flights-error').textContent = `${NOTICES.notLoaded.flights} (${reason}).`;
     console.error(`${view} view:`, error);
   };
 
@@ -91,6 +97,7 @@ function boot(): void {
         },
         bookings: () => startBookingsPage(api, session, { onSignInNeeded, onServerDisconnect }),
         zones: () => startZonesPage(api, session, { onSignInNeeded }),
+        flights: () => startReviewPage(session, { onSignInNeeded }),
       },
       onStartFailed,
     });

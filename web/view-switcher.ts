@@ -1,12 +1,12 @@
 /**
- * The page's three views — the live map, bookings and zones — chosen by the header's links and kept
- * in the URL's hash ('#bookings…' for bookings, '#zones…' for zones; anything else, such as a
- * corridor's '#malawi-kasungu', is the map). A view starts the first time it is shown, when its
+ * The page's four views — the live map, bookings, zones and flights — chosen by the header's links
+ * and kept in the URL's hash ('#bookings…', '#zones…', '#flights…' for those; anything else, such as
+ * a corridor's '#malawi-kasungu', is the map). A view starts the first time it is shown, when its
  * elements are visible (Leaflet measures its container), and keeps running while hidden so its
  * live data stays current.
  */
 
-export type ViewName = 'map' | 'bookings' | 'zones';
+export type ViewName = 'map' | 'bookings' | 'zones' | 'flights';
 
 /** A started view. */
 export interface RunningView {
@@ -23,7 +23,7 @@ export interface ViewSwitcherOptions {
 
 /** The view a hash asks for. */
 export const viewOfHash = (hash: string): ViewName => {
-  for (const view of ['bookings', 'zones'] as const) if (hash === `#${view}` || hash.startsWith(`#${view}/`)) return view;
+  for (const view of ['bookings', 'zones', 'flights'] as const) if (hash === `#${view}` || hash.startsWith(`#${view}/`)) return view;
   return 'map';
 };
 
