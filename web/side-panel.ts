@@ -1,61 +1,43 @@
-/** The side panel: corridor facts, the aircraft list and the alerts list. */
-import type { AlertView, CorridorView, VehicleView } from '../server/contracts/index.ts';
+/**
+ * Building blocks of the live map's side panel: the shown corridor's facts, and keyed list
+ * updates. The aircraft and alert lists change several times a second with hundreds of items;
+ * rebuilding them would reset scroll positions, half-typed acknowledgement comments and focus,
+ * so each item keeps its element and only items out of place are moved.
+ */
+import type { CorridorView } from '../server/contracts/index.ts';
 
-function item(html: string, data: Record<string, string>): HTMLLIElement {
-  const li = document.createElement('li');
-  li.innerHTML = html;
-  Object.assign(li.dataset, data);
-  return li;
+/** Name, ceiling, zones and (once loaded: null before) today's booked volumes of the shown corridor, as text. */
+export function renderCorridorInfo(element: HTMLElement, corridor: CorridorView, bookings: { drawn: number; active: number } | null): void {
+  const name = document.createElement('strong');
+  name.textContent = corridor.name;
+  const facts = [
+    `Ceiling ${corridor.ceilingM} m ${corridor.ceilingReference}`,
+    `${corridor.zones.length} zones`,
+    bookings ? `${bookings.drawn} booked volume${bookings.drawn === 1 ? '' : 's'} today (${bookings.active} active)` : 'bookings loading…',
+    ...(corridor.isApproximate ? ['coordinates approximate'] : []),
+  ];
+  element.replaceChildren(name, `, ${corridor.country}`, document.createElement('br'), facts.join(' · '));
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Name, ceiling and note of the selected corridor. */
-export function renderCorridorInfo(element: HTMLElement, corridor: CorridorView): void {
-  element.innerHTML =
-    `<strong>${escape(corridor.name)}</strong>, ${escape(corridor.country)}<br>` +
-    `Ceiling ${corridor.ceilingM} m ${corridor.ceilingReference} · ${corridor.zones.length} zones` +
-    (corridor.isApproximate ? ' · coordinates approximate' : '');
+/**
+ * Make `parent`'s children exactly `children`, in order, moving only those out of place (an
+ * element already where it belongs is not touched, so it keeps focus and what is typed in it).
+ */
+export function syncChildren(parent: HTMLElement, children: readonly Element[]): void {
+  const wanted = new Set(children);
+  for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
+  children.forEach((child, index) => {
+    const current = parent.children[index];
+    if (current !== child) parent.insertBefore(child, current ?? null);
+  });
 }
 
-/** Every vehicle, breaches first, with corridor, altitude and speed. */
-export function renderVehicles(list: HTMLElement, count: HTMLElement, vehicles: VehicleView[], corridors: CorridorView[]): void {
-  const order = { breach: 0, 'outside-corridors': 1, predicted: 2, approaching: 3, nominal: 4 } as const;
-  const corridorName = new Map(corridors.map((corridor) => [corridor.id, corridor.name]));
-  const now = Date.now();
-  count.textContent = `(${vehicles.length})`;
-  list.replaceChildren(
-    ...vehicles
-      .sort((a, b) => order[a.fenceStatus] - order[b.fenceStatus] || a.callsign.localeCompare(b.callsign))
-      .map((vehicle) => {
-        const where = vehicle.corridorId ? corridorName.get(vehicle.corridorId) ?? '' : 'outside every corridor';
-        const position = vehicle.position;
-        const flight = position ? `${Math.round(position.altitudeRelativeM)} m · ${position.groundSpeedMps.toFixed(1)} m/s` : 'no position';
-        const link = vehicle.linkState === 'lost' ? ` · link lost ${Math.round((now - vehicle.lastHeardAtMs) / 1000)} s ago` : '';
-        const registered = vehicle.isRegistered ? '' : ' · unregistered';
-        return item(
-          `<span class="dot"></span><strong>${escape(vehicle.callsign)}</strong><span>${vehicle.fenceStatus}</span>` +
-            `<span class="meta">${escape(where)} · ${flight}${link}${registered}</span>`,
-          { vehicleId: vehicle.id, status: vehicle.fenceStatus, link: vehicle.linkState },
-        );
-      }),
-  );
+/** Set `element`'s text only when it differs (an unchanged text costs no style or layout work). */
+export function setText(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }
 
-/** Alerts, newest first. */
-export function renderAlerts(list: HTMLElement, alerts: AlertView[]): void {
-  list.replaceChildren(
-    ...alerts
-      .sort((a, b) => b.raisedAtMs - a.raisedAtMs)
-      .slice(0, 50)
-      .map((alert) =>
-        item(`<time>${new Date(alert.raisedAtMs).toLocaleTimeString()}</time>${escape(alert.message)}`, {
-          alertId: alert.id,
-          severity: alert.severity,
-          kind: alert.kind,
-          vehicleId: alert.vehicleId,
-          systemId: String(alert.systemId),
-        }),
-      ),
-  );
+/** Set data attributes only when they differ, for the same reason. */
+export function setData(element: HTMLElement, data: Record<string, string>): void {
+  for (const [key, value] of Object.entries(data)) if (element.dataset[key] !== value) element.dataset[key] = value;
 }
