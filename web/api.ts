@@ -3,7 +3,9 @@
  * session's CSRF token and sends it as X-CSRF-Token on every change (the server refuses a
  * cookie-authenticated POST without it), and reports a 401 from any data call as "signed out".
  */
-import type { AlertView, ApiError, CorridorView, Page, SessionView, VehicleView } from '../server/contracts/index.ts';
+import type {
+  AlertView, ApiError, BookingView, CommandResultView, CorridorView, MapConfigView, OperatorCommandName, Page, SessionView, TrailView, VehicleView,
+} from '../server/contracts/index.ts';
 
 /** A non-2xx answer: the HTTP status and the server's own message (shown to people as it is). */
 export class ApiRequestError extends Error {
@@ -23,6 +25,8 @@ export interface ApiClientOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
+/** Most pages a list is followed for (500 items each): far more aircraft or alerts than a screen shows. */
+const MAX_PAGES = 10;
 
 async function errorOf(path: string, response: Response): Promise<ApiRequestError> {
   // The body may be HTML or empty (a proxy, a crash): then the status is all there is to say.
@@ -56,11 +60,45 @@ export class ApiClient {
   }
 
   fetchCorridors = () => this.get<Page<CorridorView>>('/api/corridors').then((page) => page.items);
-  fetchVehicles = () => this.get<Page<VehicleView>>('/api/vehicles?limit=500').then((page) => page.items);
-  fetchAlerts = () => this.get<Page<AlertView>>('/api/alerts?limit=50').then((page) => page.items);
+  /** Every vehicle the person may see (all pages). */
+  fetchVehicles = () => this.getAll<VehicleView>('/api/vehicles', { limit: '500' });
+  /** Each visible vehicle's positions of the last `minutes` (the server keeps 15). */
+  fetchTrails = (minutes: number) => this.get<Page<TrailView>>(`/api/vehicles/trails?minutes=${minutes}`).then((page) => page.items);
+  fetchMapConfig = () => this.get<MapConfigView>('/api/map-config');
+  /** The newest `limit` alerts, newest first. */
+  fetchAlerts = (limit = 50) => this.get<Page<AlertView>>(`/api/alerts?limit=${limit}`).then((page) => page.items);
+  /** Every alert raised at or after `sinceMs` (all pages), newest first: what a page missed while disconnected. */
+  fetchAlertsSince = (sinceMs: number) => this.getAll<AlertView>('/api/alerts', { limit: '500', since: new Date(sinceMs).toISOString() });
+  /** Approved and active bookings of `corridorId` overlapping [fromMs, toMs). */
+  fetchBookings = (corridorId: string, fromMs: number, toMs: number) =>
+    this.getAll<BookingView>('/api/bookings', { corridorId, status: 'approved,active', from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), limit: '500' });
+  /** Acknowledge an alert with a comment; ApiRequestError 409 (already acknowledged, naming by whom), 403, 404. */
+  acknowledgeAlert = (alertId: string, comment: string) => this.post<AlertView>(`/api/alerts/${encodeURIComponent(alertId)}/ack`, { comment });
+  /** Send `command` and resolve with the aircraft's COMMAND_ACK; ApiRequestError 409 (link lost, one pending), 503 (no answer). */
+  sendCommand = (vehicleId: string, command: OperatorCommandName) =>
+    this.post<CommandResultView>(`/api/vehicles/${encodeURIComponent(vehicleId)}/commands`, { command });
 
   private async get<T>(path: string): Promise<T> {
     const response = await this.send('GET', path);
+    if (response.status === 401) this.options.onSignedOut();
+    return this.read<T>(path, response);
+  }
+
+  /** Follow a list resource's cursor for up to MAX_PAGES pages. */
+  private async getAll<T>(path: string, query: Record<string, string>): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const answer: Page<T> = await this.get(`${path}?${new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) })}`);
+      items.push(...answer.items);
+      cursor = answer.nextCursor;
+      if (!cursor) break;
+    }
+    return items;
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.send('POST', path, body);
     if (response.status === 401) this.options.onSignedOut();
     return this.read<T>(path, response);
   }

@@ -1,16 +1,30 @@
 /**
- * The live operations map, once signed in: loads corridors, vehicles and recent alerts over HTTP,
- * then follows Socket.IO events (the server sends only what the person's grants may see). On
- * reconnect it reloads vehicles and alerts, so nothing raised while disconnected is missed.
+ * The live operations map, once signed in — the composition of its parts, in order: the map with
+ * one corridor at a time and its booked volumes; trails and aircraft on canvases of their own;
+ * the side panel (selected aircraft, aircraft list, alerts with sound and acknowledgement); then
+ * the socket. Every (re)connect loads or catches up over HTTP — vehicles, trails and the alerts
+ * raised since the newest one seen — so a network drop loses no alert and leaves no trail gap.
+ * A one-second tick refreshes the lists and the "lost 42 s ago" wordings.
  */
-import { io, type Socket } from 'socket.io-client';
-import type { AlertView, ClientToServerEvents, CorridorView, ServerToClientEvents, VehicleView } from '../server/contracts/index.ts';
+import type { AlertView, VehicleView } from '../server/contracts/index.ts';
 import { ApiRequestError, type ApiClient } from './api.ts';
+import { AircraftCanvasLayer } from './aircraft-canvas-layer.ts';
+import { AircraftPanel } from './aircraft-panel.ts';
+import { AircraftTrailLayer } from './aircraft-trail-layer.ts';
+import { AlertBanner } from './alert-banner.ts';
+import { AlertFeed } from './alert-feed.ts';
+import { AlertList } from './alert-list.ts';
+import { AlertSound } from './alert-sound.ts';
+import { createElement } from './create-element.ts';
+import { canOperateIn } from './live-abilities.ts';
+import { LiveAircraftList } from './live-aircraft-list.ts';
+import { LiveBookings } from './live-bookings.ts';
+import { LiveConnection } from './live-connection.ts';
+import { LiveFleet } from './live-fleet.ts';
+import { LiveMapLegend } from './live-map-legend.ts';
+import { LiveSelection } from './live-selection.ts';
 import { MapView } from './map-view.ts';
-import { renderAlerts, renderCorridorInfo, renderVehicles } from './side-panel.ts';
-
-/** The start of the server's connect_error message for a handshake without a live session. */
-const SIGN_IN_FIRST = 'Sign in first';
+import { renderCorridorInfo } from './side-panel.ts';
 
 export interface LiveMapOptions {
   /** The server refused the socket for want of a session (expired or revoked). */
@@ -24,6 +38,10 @@ export interface LiveMap {
   stop(): void;
 }
 
+/** How many alerts a first load shows; a catch-up asks for everything since the newest seen. */
+const FIRST_ALERTS = 50;
+const TRAIL_MINUTES = 5;
+
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 function reportError(error: unknown): void {
@@ -34,109 +52,135 @@ function reportError(error: unknown): void {
 
 /** Draw the map and follow live events; the #map element must be visible (Leaflet measures it). */
 export async function startLiveMap(api: ApiClient, options: LiveMapOptions): Promise<LiveMap> {
+  const [session, corridors, mapConfig] = await Promise.all([api.session(), api.fetchCorridors(), api.fetchMapConfig()]);
+  const grants = session?.grants ?? [];
+  const canOperate = (corridorId: string | null) => canOperateIn(grants, corridorId);
+  const fleet = new LiveFleet({ trailMs: TRAIL_MINUTES * 60_000 });
+  const feed = new AlertFeed();
+
   const mapView = new MapView(byId('map'));
-  const vehicles = new Map<string, VehicleView>();
-  const alerts = new Map<string, AlertView>();
-  const corridors: CorridorView[] = await api.fetchCorridors();
+  mapView.showTiles(mapConfig);
+  const legend = new LiveMapLegend(() => aircraftLayer.overlay.requestDraw());
+  legend.addTo(mapView.map);
+  const trailLayer = new AircraftTrailLayer(fleet);
+  const aircraftLayer = new AircraftCanvasLayer(fleet, () => legend.labelMode);
+  trailLayer.overlay.addTo(mapView.map);
+  aircraftLayer.overlay.addTo(mapView.map);
+  const bookings = new LiveBookings(mapView.map, api);
+
+  const panel = new AircraftPanel(api, { onClose: () => selection.selectVehicle(null, { centre: false }), onFollowChange: (isOn) => selection.setFollowing(isOn) });
+  byId('vehicle-list').closest('aside')!.prepend(panel.element);
+  const aircraftList = new LiveAircraftList(byId('vehicle-list'), byId('vehicle-count'), corridors, (id) => selection.selectVehicle(id, { centre: true }));
+  const acknowledge = async (alertId: string, comment: string) => {
+    const acknowledged = await api.acknowledgeAlert(alertId, comment);
+    takeAlert(acknowledged, false);
+    return acknowledged;
+  };
+  const alertList = new AlertList(byId('alert-list'), { canAcknowledge: (alert) => canOperate(alert.corridorId), acknowledge, onSelect: (alert) => selection.selectAlert(alert) });
+  const soundButton = createElement('button', { className: 'alert-sound', attrs: { id: 'alert-sound' } });
+  byId('alert-list').before(createElement('div', { className: 'alert-tools' }, [soundButton]));
+  const sound = new AlertSound(soundButton);
+  const banner = new AlertBanner((alert) => selection.selectAlert(alert));
+
   const select = byId<HTMLSelectElement>('corridor-select');
-
-  const refreshPanels = () => {
-    renderVehicles(byId('vehicle-list'), byId('vehicle-count'), [...vehicles.values()], corridors);
-    renderAlerts(byId('alert-list'), [...alerts.values()]);
-  };
-  const onVehicle = (vehicle: VehicleView) => {
-    vehicles.set(vehicle.id, vehicle);
-    mapView.upsertVehicle(vehicle);
-  };
-  const onAlert = (alert: AlertView) => {
-    alerts.set(alert.id, alert);
-    if (alert.severity === 'critical') {
-      showBanner(alert);
-      if (alert.zoneId) mapView.highlightZone(alert.zoneId);
-    }
-    refreshPanels();
-  };
-  /** Switch to the vehicle's corridor and centre the map on it. */
-  const focusVehicle = (vehicleId: string | undefined) => {
-    const vehicle = vehicleId ? vehicles.get(vehicleId) : undefined;
-    if (!vehicle?.position) return;
-    if (vehicle.corridorId && select.value !== vehicle.corridorId) {
-      select.value = vehicle.corridorId;
-      select.dispatchEvent(new Event('change'));
-    }
-    mapView.centreOn(vehicle.position.lon, vehicle.position.lat);
-  };
-  const catchUp = async () => {
-    const [latestVehicles, latestAlerts] = await Promise.all([api.fetchVehicles(), api.fetchAlerts()]);
-    latestVehicles.forEach(onVehicle);
-    latestAlerts.forEach((alert) => alerts.set(alert.id, alert));
-    refreshPanels();
-  };
-
-  select.replaceChildren(...corridors.map((corridor) => new Option(`${corridor.country} — ${corridor.name}`, corridor.id)));
-  const fromHash = corridors.find((corridor) => `#${corridor.slug}` === location.hash);
-  if (fromHash) select.value = fromHash.id;
-  mapView.showCorridors(corridors);
-  const focus = () => {
-    const corridor = corridors.find((item) => item.id === select.value);
-    if (!corridor) return;
-    mapView.focusCorridor(corridor);
-    renderCorridorInfo(byId('corridor-info'), corridor);
+  let shownCorridorId: string | null = null;
+  const showCorridor = (corridorId: string) => {
+    const corridor = corridors.find((item) => item.id === corridorId);
+    if (!corridor || shownCorridorId === corridorId) return;
+    shownCorridorId = corridorId;
+    select.value = corridorId;
+    mapView.showCorridor(corridor, Date.now());
+    renderCorridorInfo(byId('corridor-info'), corridor, null);
+    bookings.show(corridorId, Date.now()).then(() => renderCorridorInfo(byId('corridor-info'), corridor, bookings.count(Date.now())), reportError);
     history.replaceState(null, '', `#${corridor.slug}`);
   };
-  select.addEventListener('change', focus);
-  focus();
-  byId('alert-banner-dismiss').addEventListener('click', (event) => {
-    event.stopPropagation();
-    byId('alert-banner').hidden = true;
-  });
-  byId('alert-banner').addEventListener('click', () => focusVehicle(byId('alert-banner').dataset.vehicleId));
-  byId('vehicle-list').addEventListener('click', (event) => {
-    focusVehicle((event.target as HTMLElement).closest<HTMLElement>('li')?.dataset.vehicleId);
+  const selection = new LiveSelection({
+    fleet, mapView, aircraftLayer, trailLayer, aircraftList, alertList, panel, showCorridor,
+    canCommand: (vehicle) => canOperate(vehicle.corridorId),
   });
 
-  // Same origin, so the browser sends the HTTP-only session cookie with the handshake.
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
-  socket.on('connect', () => {
-    setConnection('live');
-    catchUp().catch(reportError);
+  select.replaceChildren(...corridors.map((corridor) => new Option(`${corridor.country} — ${corridor.name}`, corridor.id)));
+  select.addEventListener('change', () => showCorridor(select.value));
+  const fromHash = corridors.find((corridor) => `#${corridor.slug}` === location.hash) ?? corridors[0];
+  if (fromHash) showCorridor(fromHash.id);
+  mapView.map.on('click', (event) => {
+    const hit = aircraftLayer.hitTest(event.containerPoint);
+    if (hit) selection.selectVehicle(hit, { centre: false });
   });
-  socket.on('connect_error', (error) => {
-    setConnection('stale');
-    if (error.message.startsWith(SIGN_IN_FIRST)) options.onSignInNeeded();
+  mapView.map.on('mousemove', (event) => {
+    mapView.map.getContainer().classList.toggle('is-over-aircraft', aircraftLayer.hitTest(event.containerPoint) !== null);
   });
-  socket.on('disconnect', (reason) => {
-    setConnection('stale');
-    // Socket.IO does not reconnect after a server-side disconnect: the page has to decide.
-    if (reason === 'io server disconnect') options.onServerDisconnect();
+  mapView.map.on('dragstart', () => panel.setFollowing(false));
+
+  let renderAlertsQueued = false;
+  const renderAlerts = () => {
+    if (renderAlertsQueued) return;
+    renderAlertsQueued = true;
+    queueMicrotask(() => {
+      renderAlertsQueued = false;
+      alertList.render(feed.newest(100));
+    });
+  };
+  /** `isFresh`: raised while the page watches (live, or missed during a drop), so new critical ones are announced. */
+  const takeAlert = (alert: AlertView, isFresh: boolean) => {
+    const change = feed.take(alert);
+    if (change === 'new' && isFresh && alert.severity === 'critical') {
+      banner.show(alert);
+      sound.cue();
+    }
+    if (change === 'updated') banner.acknowledged(alert);
+    if (change !== 'unchanged') renderAlerts();
+  };
+  const takeVehicle = (vehicle: VehicleView) => {
+    fleet.upsert(vehicle);
+    aircraftLayer.updated(vehicle);
+    selection.vehicleChanged(vehicle);
+  };
+
+  // Before any alert is seen, "since" falls back to a minute before the first load (the browser's
+  // clock standing in for the server's), so even a quiet page's catch-up misses nothing raised meanwhile.
+  const firstLoadAtMs = Date.now();
+  const catchUp = async (isReconnect: boolean) => {
+    const sinceMs = isReconnect ? feed.newestRaisedAtMs ?? firstLoadAtMs - 60_000 : null;
+    const [vehicles, trails, latest, missed] = await Promise.all([
+      api.fetchVehicles(), api.fetchTrails(TRAIL_MINUTES), api.fetchAlerts(FIRST_ALERTS), sinceMs === null ? [] : api.fetchAlertsSince(sinceMs),
+    ]);
+    // A live event may have overtaken this answer: keep whichever view is newer.
+    for (const vehicle of vehicles) if ((fleet.vehicles.get(vehicle.id)?.lastHeardAtMs ?? -Infinity) <= vehicle.lastHeardAtMs) takeVehicle(vehicle);
+    fleet.backfillTrails(trails);
+    trailLayer.refresh();
+    for (const alert of [...missed].reverse()) takeAlert(alert, isReconnect);
+    for (const alert of latest) takeAlert(alert, false);
+    aircraftList.render(fleet.vehicles.values(), Date.now());
+  };
+
+  const connection = new LiveConnection({
+    indicator: byId('connection-state'), noticeHost: byId('map'), onSignInNeeded: options.onSignInNeeded, onServerDisconnect: options.onServerDisconnect,
+    onConnect: (isReconnect) => void catchUp(isReconnect).catch(reportError),
   });
-  socket.on('vehicle:telemetry', onVehicle);
-  socket.on('vehicle:link', (vehicle) => {
-    onVehicle(vehicle);
-    refreshPanels();
-  });
-  socket.on('alert:raised', onAlert);
-  const refreshTimer = setInterval(refreshPanels, 1000);
+  connection.socket.on('vehicle:telemetry', takeVehicle);
+  connection.socket.on('vehicle:link', takeVehicle);
+  connection.socket.on('alert:raised', (alert) => takeAlert(alert, true));
+  connection.socket.on('alert:acknowledged', (alert) => takeAlert(alert, false));
+  connection.socket.on('booking:changed', (booking) => bookings.changed(booking, Date.now()));
+
+  let ticks = 0;
+  const timer = setInterval(() => {
+    const nowMs = Date.now();
+    ticks += 1;
+    aircraftList.render(fleet.vehicles.values(), nowMs);
+    selection.refresh(nowMs);
+    connection.tick();
+    fleet.trimTrails(nowMs);
+    trailLayer.refresh();
+    // Lost aircraft's labels count the seconds since they were last heard.
+    if ([...fleet.vehicles.values()].some((vehicle) => vehicle.linkState === 'lost')) aircraftLayer.overlay.requestDraw();
+    if (ticks % 60 === 0) bookings.draw(nowMs);
+  }, 1000);
   return {
     stop() {
-      clearInterval(refreshTimer);
-      socket.off(); // so the deliberate disconnect below is not mistaken for the server's
-      socket.disconnect();
-      setConnection('stale');
+      clearInterval(timer);
+      connection.stop();
     },
   };
-}
-
-function showBanner(alert: AlertView): void {
-  const banner = byId('alert-banner');
-  byId('alert-banner-text').textContent = alert.message;
-  banner.dataset.alertId = alert.id;
-  banner.dataset.vehicleId = alert.vehicleId;
-  banner.hidden = false;
-}
-
-function setConnection(state: 'connecting' | 'live' | 'stale'): void {
-  const element = byId('connection-state');
-  element.dataset.state = state;
-  element.textContent = state === 'live' ? 'live' : state === 'stale' ? 'disconnected — data may be stale' : 'connecting…';
 }
