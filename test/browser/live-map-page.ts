@@ -56,25 +56,39 @@ export async function signInThroughForm(page: Page, account: { email: string; pa
   await page.waitForSelector('#connection-state[data-state="live"]');
 }
 
-/** Callsigns of every aircraft marker on the page (markers are never removed, so this is all ever drawn). */
-export const markerCallsigns = (page: Page): Promise<string[]> =>
-  page.$$eval('.aircraft-marker .label', (labels) => labels.map((label) => label.textContent!.split(' ')[0]!).sort());
+/**
+ * The aircraft are drawn on a canvas, which tests cannot read; the side panel's aircraft list
+ * mirrors it item by item (web/live-aircraft-list.ts), so that is what these helpers read. The
+ * canvas says how many aircraft it drew in view (data-drawn, data-drawn-lost).
+ */
+const AIRCRAFT_ITEMS = '#vehicle-list li[data-vehicle-id]';
 
-/** Where the page has drawn a corridor's aircraft markers: callsign label → [lon, lat]. */
+/** Callsigns of every aircraft the page lists (aircraft are never removed, so this is all ever seen). */
+export const markerCallsigns = (page: Page): Promise<string[]> =>
+  page.$$eval(AIRCRAFT_ITEMS, (items) => items.map((item) => (item as HTMLElement).dataset.callsign!).sort());
+
+/** How many aircraft the canvas drew in the map's view (and how many of them are marked lost) in its latest frame. */
+export const drawnAircraft = (page: Page): Promise<{ drawn: number; lost: number }> =>
+  page.$eval('canvas.aircraft-canvas', (canvas) => ({ drawn: Number((canvas as HTMLElement).dataset.drawn ?? 0), lost: Number((canvas as HTMLElement).dataset.drawnLost ?? 0) }));
+
+/** Where the page has a corridor's aircraft: callsign → [lon, lat]. */
 export const markerPositions = (page: Page, corridorSlug: string): Promise<Record<string, [number, number]>> =>
-  page.evaluate(async (slug) => {
+  page.evaluate(async ([slug, selector]) => {
     const corridors = (await (await fetch('/api/corridors')).json()).items as Array<{ id: string; slug: string }>;
     const id = corridors.find((corridor) => corridor.slug === slug)!.id;
-    const markers = [...document.querySelectorAll<HTMLElement>(`.aircraft-marker[data-corridor-id="${id}"]`)];
-    return Object.fromEntries(markers.map((marker) => [marker.querySelector('.label')!.textContent!.split(' ')[0], [Number(marker.dataset.lon), Number(marker.dataset.lat)]]));
-  }, corridorSlug);
+    const items = [...document.querySelectorAll<HTMLElement>(selector!)].filter((item) => item.dataset.corridorId === id);
+    return Object.fromEntries(items.map((item) => [item.dataset.callsign, [Number(item.dataset.lon), Number(item.dataset.lat)]]));
+  }, [corridorSlug, AIRCRAFT_ITEMS]);
 
-/** Wait for at least `minMarkers` markers, then check that exactly `callsigns` are in the corridor and all of them move. */
+/** Wait for at least `minMarkers` aircraft, then check that exactly `callsigns` are in the corridor and all of them move. */
 export async function expectMarkersMove(page: Page, corridorSlug: string, callsigns: string[], minMarkers: number): Promise<void> {
-  await page.waitForFunction((count) => document.querySelectorAll('.aircraft-marker').length >= count, minMarkers, { timeout: 30_000 });
+  await page.waitForFunction(([selector, count]) => document.querySelectorAll(selector as string).length >= (count as number), [AIRCRAFT_ITEMS, minMarkers] as const, { timeout: 30_000 });
   const before = await markerPositions(page, corridorSlug);
   expect(Object.keys(before).sort()).toEqual(callsigns);
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(2000); // the list refreshes once a second; positions come twice a second
   const after = await markerPositions(page, corridorSlug);
   for (const callsign of callsigns) expect(after[callsign], callsign).not.toEqual(before[callsign]);
 }
+
+/** The list item of the aircraft `callsign`. */
+export const aircraftItem = (page: Page, callsign: string) => page.locator(`${AIRCRAFT_ITEMS}[data-callsign="${callsign}"]`);
