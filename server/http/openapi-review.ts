@@ -13,7 +13,7 @@ const oneFlight = (summary: string, ok: object) => ({ get: { summary, parameters
 export const reviewFilters = filters;
 
 export const reviewPaths = {
-  '/api/flights.csv': { get: { summary: 'The flights found by the filters, as CSV (oldest first, up to 10,000)', parameters: filters, responses: { 200: { description: 'text/csv', content: { 'text/csv': {} } }, ...denied } } },
+  '/api/flights.csv': { get: { summary: 'The flights found by the filters, as CSV (oldest first unless `sort` says otherwise; up to 10,000)', parameters: [...filters, { name: 'sort', in: 'query', schema: { enum: ['newest', 'oldest', 'longest', 'most-violations'], default: 'oldest' } }], responses: { 200: { description: 'text/csv', content: { 'text/csv': {} } }, ...denied } } },
   '/api/flights/statistics': { get: { summary: 'Flights, flight hours, distance and violations by limit, per corridor, partner and month (UTC)', parameters: filters, responses: { 200: json(ref('FlightStatistics')), ...denied } } },
   '/api/flights/statistics.csv': { get: { summary: 'The statistics as CSV', parameters: filters, responses: { 200: { description: 'text/csv', content: { 'text/csv': {} } }, ...denied } } },
   '/api/flights/{id}/violations': oneFlight('The flight’s violations with the samples that prove them', json(page('Violation'))),

@@ -24,6 +24,7 @@ export interface FlightReviewDeps extends Pick<FlightRouteDeps, 'listFlights' | 
 }
 
 const filterSchema = z.object(flightFilterFields).strict();
+const csvSchema = z.object({ ...flightFilterFields, sort: z.enum(['newest', 'oldest', 'longest', 'most-violations']).default('oldest') }).strict();
 const noQuery = z.object({}).strict();
 /** Most flights one CSV holds. */
 const CSV_MAX_FLIGHTS = 10_000;
@@ -58,8 +59,8 @@ export function flightReviewRoutes(deps: FlightReviewDeps): Router {
   };
 
   router.get('/flights.csv', allow('signed-in'), async (request, response) => {
-    const filter = flightFilterOf(parseInput(filterSchema, request.query, 'Query parameter'));
-    const flights = (await deps.listFlights({ limit: CSV_MAX_FLIGHTS, cursor: null, scope: visibilityOf(principalOf(response)), filter, sort: 'oldest' })).items;
+    const { sort, ...query } = parseInput(csvSchema, request.query, 'Query parameter');
+    const flights = (await deps.listFlights({ limit: CSV_MAX_FLIGHTS, cursor: null, scope: visibilityOf(principalOf(response)), filter: flightFilterOf(query), sort })).items;
     const header = ['flight_id', 'callsign', 'system_id', 'organisation', 'corridor_id', 'started_at', 'ended_at', 'duration_s', 'distance_m', 'max_altitude_relative_m', 'max_ground_speed_mps', 'samples', 'violations', 'booking_id', 'source', 'seal_hash'];
     const rows = flights.map((flight) => [flight.id, flight.callsign, flight.systemId, flight.organisationName, flight.corridorId, new Date(flight.startedAtMs).toISOString(),
       flight.endedAtMs === null ? '' : new Date(flight.endedAtMs).toISOString(), flight.durationS, flight.distanceM, flight.maxAltitudeRelativeM, flight.maxGroundSpeedMps,
