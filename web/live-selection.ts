@@ -28,6 +28,7 @@ export interface LiveSelectionDeps {
 
 export class LiveSelection {
   private vehicleId: string | null = null;
+  private alert: AlertView | null = null;
   private isFollowing = false;
 
   constructor(private readonly deps: LiveSelectionDeps) {}
@@ -35,6 +36,8 @@ export class LiveSelection {
   /** Select an aircraft; `centre` also brings the map to it (from a list or an alert, not from a click on the map). */
   selectVehicle(vehicleId: string | null, options: { centre: boolean }): void {
     const { fleet, mapView, aircraftLayer, trailLayer, aircraftList, panel } = this.deps;
+    // Another aircraft chosen: the selected alert (and its yellow ring and zone) no longer applies.
+    if (this.alert && this.alert.vehicleId !== vehicleId) this.clearAlert();
     this.vehicleId = vehicleId;
     aircraftLayer.select(vehicleId);
     trailLayer.select(vehicleId);
@@ -51,6 +54,7 @@ export class LiveSelection {
   /** Select an alert: highlight its aircraft and zone (in the alert's corridor) and select the aircraft. */
   selectAlert(alert: AlertView): void {
     const { alertList, aircraftLayer, mapView } = this.deps;
+    this.alert = alert;
     alertList.select(alert.id);
     aircraftLayer.highlight(alert.vehicleId);
     const corridorId = alert.corridorId ?? this.deps.fleet.vehicles.get(alert.vehicleId)?.corridorId ?? null;
@@ -76,6 +80,13 @@ export class LiveSelection {
   refresh(nowMs: number): void {
     const vehicle = this.vehicleId ? this.deps.fleet.vehicles.get(this.vehicleId) : undefined;
     if (vehicle) this.deps.panel.show(vehicle, nowMs, this.deps.canCommand(vehicle));
+  }
+
+  private clearAlert(): void {
+    this.alert = null;
+    this.deps.alertList.select(null);
+    this.deps.aircraftLayer.highlight(null);
+    this.deps.mapView.highlightZone(null);
   }
 
   private followSelected(): void {
