@@ -55,7 +55,8 @@ const configSchema = z.object({
   /** Each aircraft's position goes to the pages at most this often (alerts are never held back). */
   LIVE_TELEMETRY_HZ: z.coerce.number().positive().max(1000).default(2),
   /** Optional background map tiles (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) and their attribution. */
-  MAP_TILE_URL: z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'a URL template with {z}, {x} and {y}').optional(),
+  // https only: the pages' Content-Security-Policy loads images from https: (an http tile server would be blocked).
+  MAP_TILE_URL: z.string().regex(/^https:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'an https URL template with {z}, {x} and {y}').optional(),
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** How often approved slots that began become active, and ended ones completed. */
   BOOKING_CLOCK_MS: z.coerce.number().int().positive().default(15_000),

@@ -77,7 +77,6 @@ export class Ingest {
     return vehicle.toView(vehicle.linkStatistics);
   }
 
-  /** Live views of every vehicle heard since start. */
   /** Each vehicle's trail since `sinceMs` (the server keeps 15 minutes), with whom it belongs to. */
   listTrails(sinceMs: number): Array<TrailView & { corridorId: string | null; organisationId: string | null }> {
     return [...this.vehicles.values()].map((vehicle) => ({
@@ -86,6 +85,7 @@ export class Ingest {
     }));
   }
 
+  /** Live views of every vehicle heard since start. */
   listVehicles(): VehicleView[] {
     return [...this.vehicles.values()].map((vehicle) => this.view(vehicle));
   }
