@@ -9,25 +9,13 @@ import type { Knex } from 'knex';
 import type { BookingStatus, BookingView, Page } from '../contracts/index.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { VisibilityScope } from '../services/access-policy.ts';
-import type { BookingChange } from '../services/booking-desk.ts';
+import type { BookingChange, BookingRequest } from '../services/booking-desk.ts';
 import { recordAudit, type AuditActor } from './audit-repository.ts';
 import { encodeCursor } from './page-cursor.ts';
 import { whereVisible } from './visibility-filter.ts';
 
-/** A request as stored: the area is GeoJSON, or null for the whole corridor. */
-export interface BookingDraft {
-  corridorId: string;
-  organisationId: string;
-  aircraftId: string | null;
-  startsAtMs: number;
-  endsAtMs: number;
-  area: GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
-  altitudeMinM: number;
-  altitudeMaxM: number;
-  altitudeReference: 'AGL' | 'MSL';
-  purpose: string | null;
-  pilotInCommand: string | null;
-}
+/** A request as stored: the partner's request with the corridor's altitude reference. */
+export type BookingDraft = BookingRequest & { altitudeReference: 'AGL' | 'MSL' };
 
 /** The approved booking a request or approval collides with. */
 export interface HeldConflict {

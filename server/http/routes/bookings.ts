@@ -14,6 +14,7 @@ import { canMaintainZones, canOperate, canSee, organisationsOf, visibilityOf } f
 import { bookingsToIcs } from '../../services/booking-calendar.ts';
 import type { BookingDesk, BookingRequest } from '../../services/booking-desk.ts';
 import { freeWindows, openWindows } from '../../services/booking-rules.ts';
+import { corridorOr404 as findCorridorOr404 } from '../find-or-404.ts';
 import { actorOf, allow, principalOf } from '../access.ts';
 import { isUuid, parseCursor, parseInput } from '../parse-input.ts';
 
@@ -74,11 +75,7 @@ const msOf = (text: string) => Date.parse(text);
 
 export function bookingRoutes(deps: BookingRouteDeps): Router {
   const router = Router();
-  const corridorOr404 = async (idOrSlug: string) => {
-    const corridor = (await deps.listCorridors()).find((item) => item.id === idOrSlug || item.slug === idOrSlug);
-    if (!corridor) throw new NotFoundError(`No corridor '${idOrSlug}'`);
-    return corridor;
-  };
+  const corridorOr404 = (idOrSlug: string) => findCorridorOr404(deps.listCorridors, idOrSlug);
   const bookingOr404 = async (response: Response, id: string) => {
     const booking = isUuid(id) ? await deps.findBooking(id) : null;
     if (!booking || !canSee(principalOf(response), { corridorId: booking.corridorId, organisationId: booking.organisationId })) throw new NotFoundError(MESSAGES.noBooking(id));

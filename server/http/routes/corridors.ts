@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { CorridorView, Page } from '../../contracts/index.ts';
 import type { AuditActor } from '../../db/audit-repository.ts';
 import type { CorridorChanges, NewCorridor } from '../../db/corridor-registry.ts';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { ValidationError } from '../../errors.ts';
+import { corridorOr404 as findCorridorOr404 } from '../find-or-404.ts';
 import { actorOf, allow } from '../access.ts';
 import { parseInput } from '../parse-input.ts';
 
@@ -50,11 +51,7 @@ const corridorChangesSchema = z.object({
 
 export function corridorRoutes(deps: CorridorRouteDeps): Router {
   const router = Router();
-  const corridorOr404 = async (idOrSlug: string) => {
-    const corridor = (await deps.listCorridors()).find((item) => item.id === idOrSlug || item.slug === idOrSlug);
-    if (!corridor) throw new NotFoundError(`No corridor '${idOrSlug}'`);
-    return corridor;
-  };
+  const corridorOr404 = (idOrSlug: string) => findCorridorOr404(deps.listCorridors, idOrSlug);
   router.get('/corridors', allow('signed-in'), async (request, response) => {
     parseInput(noQuery, request.query, 'Query parameter');
     const body: Page<CorridorView> = { items: await deps.listCorridors(), nextCursor: null };

@@ -13,7 +13,8 @@ import { canSee, visibilityOf, type VisibilityScope } from '../../services/acces
 import { toCsv, toGeoJson, toKml, toReportHtml, type FlightEvidence } from '../../services/flight-exports.ts';
 import { chainOf, type FlightSealer } from '../../services/flight-sealer.ts';
 import { allow, principalOf } from '../access.ts';
-import { isUuid, parseInput } from '../parse-input.ts';
+import { flightOr404 as findFlightOr404 } from '../find-or-404.ts';
+import { parseInput } from '../parse-input.ts';
 import { flightFilterFields, flightFilterOf, type FlightRouteDeps } from './flights.ts';
 
 export interface FlightReviewDeps extends Pick<FlightRouteDeps, 'listFlights' | 'findFlight' | 'listTelemetry'> {
@@ -36,11 +37,7 @@ const csv = (rows: unknown[][]) => rows.map((row) => row.map((value) => {
 
 export function flightReviewRoutes(deps: FlightReviewDeps): Router {
   const router = Router();
-  const flightOr404 = async (response: Response, id: string) => {
-    const flight = isUuid(id) ? await deps.findFlight(id) : null;
-    if (!flight || !canSee(principalOf(response), flight)) throw new NotFoundError(`No flight '${id}'`);
-    return flight;
-  };
+  const flightOr404 = (response: Response, id: string) => findFlightOr404(deps.findFlight, response, id);
   const evidenceOf = async (flight: FlightView): Promise<FlightEvidence> => {
     const samples: TelemetrySampleView[] = [];
     let page: Page<TelemetrySampleView> | null = null;

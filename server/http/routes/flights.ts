@@ -9,11 +9,12 @@ import { z } from 'zod';
 import type { FlightView, Page, TelemetrySampleView, TlogImportView } from '../../contracts/index.ts';
 import type { AuditActor, AuditDraft } from '../../db/audit-repository.ts';
 import type { FlightCursor, FlightFilter, FlightSort } from '../../db/flight-repository.ts';
-import { canSee, visibilityOf, type VisibilityScope } from '../../services/access-policy.ts';
+import { visibilityOf, type VisibilityScope } from '../../services/access-policy.ts';
 import { actorOf, allow, principalOf } from '../access.ts';
+import { flightOr404 as findFlightOr404 } from '../find-or-404.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { parseListQuery } from '../list-query.ts';
-import { isUuid, parseCursor, parseInput } from '../parse-input.ts';
+import { parseCursor, parseInput } from '../parse-input.ts';
 
 export interface FlightRouteDeps {
   listFlights: (options: { limit: number; cursor: FlightCursor | { offset: string } | null; scope: VisibilityScope; filter?: FlightFilter; sort?: FlightSort }) => Promise<Page<FlightView>>;
@@ -55,11 +56,7 @@ const importQuerySchema = z.object({
 
 export function flightRoutes(deps: FlightRouteDeps): Router {
   const router = Router();
-  const flightOr404 = async (response: Response, id: string) => {
-    const flight = isUuid(id) ? await deps.findFlight(id) : null;
-    if (!flight || !canSee(principalOf(response), flight)) throw new NotFoundError(`No flight '${id}'`);
-    return flight;
-  };
+  const flightOr404 = (response: Response, id: string) => findFlightOr404(deps.findFlight, response, id);
 
   router.get('/flights', allow('signed-in'), async (request, response) => {
     const query = parseInput(flightSearchSchema, request.query, 'Query parameter');

@@ -11,6 +11,7 @@ import type { ZoneArea, ZoneChanges, ZoneRepository } from '../../db/zone-reposi
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { canMaintainZones } from '../../services/access-policy.ts';
 import { actorOf, allow, principalOf } from '../access.ts';
+import { corridorOr404 } from '../find-or-404.ts';
 import { isUuid } from '../parse-input.ts';
 import { checkRevision, parseZoneChanges, parseZoneCreation, zonesAsGeoJson, type LabelledZoneInput } from '../zone-bodies.ts';
 
@@ -26,7 +27,6 @@ export interface ZoneMaintenanceDeps {
 }
 
 const MESSAGES = {
-  noCorridor: (id: string) => `No corridor '${id}'`,
   noZone: (id: string) => `No zone '${id}'`,
   notYours: (corridor: string) => `Only admins and operators of corridor '${corridor}' may change its zones`,
   badAt: (issue: string) => `Query parameter 'at': ${issue}`,
@@ -45,11 +45,7 @@ function checkMaintainer(response: Response, corridor: { id: string; name?: stri
 
 const atSchema = z.object({ at: z.iso.datetime({ offset: true }).optional() });
 
-async function corridorOf(deps: ZoneMaintenanceDeps, idOrSlug: string): Promise<CorridorView> {
-  const corridor = (await deps.listCorridors()).find((item) => item.id === idOrSlug || item.slug === idOrSlug);
-  if (!corridor) throw new NotFoundError(MESSAGES.noCorridor(idOrSlug));
-  return corridor;
-}
+const corridorOf = (deps: ZoneMaintenanceDeps, idOrSlug: string): Promise<CorridorView> => corridorOr404(deps.listCorridors, idOrSlug);
 
 /** The zones of the request's corridor in force at `?at=` (ISO 8601 with offset), or the current ones. */
 async function zonesOf(deps: ZoneMaintenanceDeps, request: Request<{ id: string }>): Promise<ZoneVersionView[]> {
