@@ -69,7 +69,6 @@ export async function composeBookings(options: BookingOptions): Promise<Bookings
     findRules: (corridorId) => findBookingRules(knex, corridorId),
     findAircraft: (id) => findRegisteredAircraft(knex, id),
     isInsideCorridor: (corridorId, area) => isInsideCorridor(knex, corridorId, area),
-    findBooking: (id) => findBooking(knex, id),
     storeRequest: (draft, actor, nowMs) => storeRequest(knex, draft, actor, nowMs),
     updateBooking: (id, action, decide, actor, nowMs) => changeBooking(knex, id, action, decide, actor, nowMs),
     advanceClock: (nowMs) => advanceBookingClock(knex, nowMs),

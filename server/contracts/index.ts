@@ -228,7 +228,16 @@ export interface ViolationView {
   startPosition: [number, number];
   maxHorizontalExcursionM: number;
   maxVerticalExcursionM: number;
-  evidence: Array<{ timeMs: number; lon: number; lat: number; altitudeMslM: number; altitudeAglM: number }>;
+  evidence: EvidenceSampleView[];
+}
+
+/** One position kept as evidence of a violation; altitudes in metres. */
+export interface EvidenceSampleView {
+  timeMs: number;
+  lon: number;
+  lat: number;
+  altitudeMslM: number;
+  altitudeAglM: number;
 }
 
 /** One row of flight statistics (a corridor, a partner or a month). */

@@ -30,7 +30,6 @@ export interface BookingDeskDeps {
   findRules(corridorId: string): Promise<BookingRulesView | null>;
   findAircraft(id: string): Promise<AircraftView | null>;
   isInsideCorridor(corridorId: string, area: GeoJSON.Polygon | GeoJSON.MultiPolygon): Promise<boolean>;
-  findBooking(id: string): Promise<BookingView | null>;
   storeRequest(draft: BookingDraft, actor: AuditActor, nowMs: number): Promise<BookingView>;
   /** Under a row lock: `decide` returns the change for the current booking, or throws; the trigger may refuse it (409). */
   updateBooking(id: string, action: string, decide: (current: BookingView) => BookingChange, actor: AuditActor, nowMs: number): Promise<BookingView>;

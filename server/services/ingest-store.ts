@@ -2,7 +2,7 @@
  * What the ingest path writes, as fire-and-forget calls: the database side queues them in
  * order (server/db/ingest-writer.ts); tests can use an in-memory fake.
  */
-import type { AlertView, VehicleView } from '../contracts/index.ts';
+import type { AlertView, EvidenceSampleView, VehicleView } from '../contracts/index.ts';
 
 export interface FlightRecord {
   id: string;
@@ -42,13 +42,7 @@ export interface ViolationRecord {
 }
 
 /** One position kept as evidence of a violation. */
-export interface EvidenceSample {
-  timeMs: number;
-  lon: number;
-  lat: number;
-  altitudeMslM: number;
-  altitudeAglM: number;
-}
+export type EvidenceSample = EvidenceSampleView;
 
 export interface IngestStore {
   openFlight(flight: FlightRecord): void;

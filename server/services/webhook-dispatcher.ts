@@ -29,21 +29,13 @@ export function signWebhookBody(secret: string, body: string): string {
 
 export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly pending = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(private readonly deps: WebhookDispatcherDeps) {}
 
   /** Queue `event` for `organisationId`'s webhook, if it has one. */
   dispatch(organisationId: string, event: string, data: unknown): void {
-    const work = this.deliver(organisationId, event, data).catch((error: Error) => this.deps.logger.warn({ err: error, organisationId, event }, 'webhook delivery could not be recorded'));
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
-  }
-
-  /** Resolves when every first attempt made so far has been tried (retries may still be waiting). */
-  async settle(): Promise<void> {
-    await Promise.all([...this.pending]);
+    this.deliver(organisationId, event, data).catch((error: Error) => this.deps.logger.warn({ err: error, organisationId, event }, 'webhook delivery could not be recorded'));
   }
 
   /** Stop retrying (on shutdown); attempts in flight finish. */

@@ -14,7 +14,7 @@ import { toCsv, toGeoJson, toKml, toReportHtml, type FlightEvidence } from '../.
 import { chainOf, type FlightSealer } from '../../services/flight-sealer.ts';
 import { allow, principalOf } from '../access.ts';
 import { flightOr404 as findFlightOr404 } from '../find-or-404.ts';
-import { parseInput } from '../parse-input.ts';
+import { parseCursor, parseInput } from '../parse-input.ts';
 import { flightFilterFields, flightFilterOf, type FlightRouteDeps } from './flights.ts';
 
 export interface FlightReviewDeps extends Pick<FlightRouteDeps, 'listFlights' | 'findFlight' | 'listTelemetry'> {
@@ -45,7 +45,7 @@ export function flightReviewRoutes(deps: FlightReviewDeps): Router {
     do {
       page = await deps.listTelemetry(flight.id, { limit: 500, afterId });
       samples.push(...page.items);
-      afterId = page.nextCursor ? (JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString()) as { afterId: string }).afterId : null;
+      afterId = page.nextCursor ? parseCursor(page.nextCursor, ['afterId']).afterId : null;
     } while (afterId);
     const corridorName = (await deps.listCorridors()).find((corridor) => corridor.id === flight.corridorId)?.name ?? null;
     return { flight, corridorName, samples, violations: await deps.listViolations(flight.id) };
