@@ -21,6 +21,8 @@ export interface LiveSocket {
   alertAcknowledged(alert: AlertView): void;
   /** Disconnect the sockets of revoked sessions, tokens or people (they may reconnect with what they still hold). */
   disconnect(revoked: RevokedCredentials): void;
+  /** Signed-in clients connected now (for the metrics). */
+  connectedClients(): number;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export function attachLiveSocket(httpServer: http.Server, authenticator: Authent
       ];
       if (rooms.length > 0) io.in(rooms).disconnectSockets(true);
     },
+    connectedClients: () => io.of('/').sockets.size,
     close: () => {
       telemetry.stop();
       return new Promise<void>((resolve) => void io.close(() => resolve()));
