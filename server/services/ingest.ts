@@ -42,6 +42,8 @@ export interface IngestDeps {
   clock: () => number;
   logger: Logger;
   config: { heartbeatTimeoutMs: number; breachHoldMs: number; flightSilenceMs: number; stalePositionMs: number };
+  /** Told how long each fence evaluation took (seconds; for the metrics). */
+  observeFenceEvaluation?: (seconds: number) => void;
   /** Where this ingest's data comes from (default live links). */
   source?: { kind: 'live' | 'import'; name: string | null };
 }
@@ -196,7 +198,9 @@ export class Ingest {
       timeMs: nowMs,
     };
     if (vehicle.fence) {
+      const evaluationStartedAt = performance.now();
       const assessment = vehicle.fence.evaluator.evaluate(sample);
+      this.deps.observeFenceEvaluation?.((performance.now() - evaluationStartedAt) / 1000);
       vehicle.fenceStatus = fenceStatusOf(assessment);
       for (const event of vehicle.tracker.update(assessment)) this.violations.record(vehicle, event, [position.lon, position.lat]);
     } else {
