@@ -12,6 +12,7 @@ import * as accounts from './006-accounts-sessions-audit.ts';
 import * as bookings from './007-bookings.ts';
 import * as alertAcknowledgement from './008-alert-acknowledgement.ts';
 import * as flightSeals from './009-flight-seals.ts';
+import * as severalProcesses from './010-several-processes-telemetry-partitions.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['007-bookings', bookings],
   ['008-alert-acknowledgement', alertAcknowledgement],
   ['009-flight-seals', flightSeals],
+  ['010-several-processes-telemetry-partitions', severalProcesses],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
