@@ -60,6 +60,14 @@ const configSchema = z.object({
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** How often approved slots that began become active, and ended ones completed. */
   BOOKING_CLOCK_MS: z.coerce.number().int().positive().default(15_000),
+  /** Telemetry rows the write queue holds in memory while the database is slow or away; past it they go to the disk spool. */
+  SPOOL_MEMORY_ROWS: z.coerce.number().int().positive().default(100_000),
+  /** Most bytes of the on-disk telemetry spool (DATA_DIR/spool/); past it positions are dropped, counted and alarmed (spool:full). */
+  SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  /** Failed database writes for this long raise the 'database unreachable since …' alarm in /healthz. */
+  DATABASE_ALARM_MS: z.coerce.number().int().nonnegative().default(5000),
+  /** On SIGTERM/SIGINT, the longest the server spends flushing before it gives up and exits non-zero. */
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
 }).refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
   message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither',
   path: ['ADMIN_PASSWORD'],
@@ -87,6 +95,9 @@ export type ServerConfig = Readonly<{
   allowPrivateWebhooks: boolean;
   bookingClockMs: number;
   liveTelemetryHz: number;
+  spool: { memoryRows: number; maxBytes: number };
+  databaseAlarmMs: number;
+  shutdownDeadlineMs: number;
   map: { tileUrl: string | null; tileAttribution: string | null };
 }>;
 
@@ -125,6 +136,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateWebhooks: values.WEBHOOK_ALLOW_PRIVATE,
     bookingClockMs: values.BOOKING_CLOCK_MS,
     liveTelemetryHz: values.LIVE_TELEMETRY_HZ,
+    spool: { memoryRows: values.SPOOL_MEMORY_ROWS, maxBytes: values.SPOOL_MAX_BYTES },
+    databaseAlarmMs: values.DATABASE_ALARM_MS,
+    shutdownDeadlineMs: values.SHUTDOWN_DEADLINE_MS,
     map: { tileUrl: values.MAP_TILE_URL ?? null, tileAttribution: values.MAP_TILE_ATTRIBUTION ?? null },
     login: { maxFailuresPerAccount: values.LOGIN_MAX_FAILURES, maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS, windowS: values.LOGIN_THROTTLE_WINDOW_S },
   });

@@ -1,5 +1,7 @@
 /**
- * `npm start`: read the config, start the platform, stop cleanly on SIGINT/SIGTERM.
+ * `npm start`: read the config, start the platform, stop cleanly on SIGINT/SIGTERM: no new MAVLink
+ * or HTTP, every queued write (memory and spool) stored, every flight's .tlog closed, exit 0 — or,
+ * past SHUTDOWN_DEADLINE_MS (the database away, say), an error log and exit 1.
  */
 import { pino } from 'pino';
 import { loadConfig } from './config.ts';
@@ -14,9 +16,17 @@ let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'stopping: flushing writes');
+  const startedMs = Date.now();
+  logger.info({ signal, queued: platform.writeQueue.statistics.queued }, 'stopping: flushing writes');
+  const deadline = setTimeout(() => {
+    const { queued, spooledRows, spoolBytes } = platform.writeQueue.statistics;
+    logger.error({ signal, deadlineMs: config.shutdownDeadlineMs, queued, spooledRows, spoolBytes }, 'stopping took longer than SHUTDOWN_DEADLINE_MS: exiting with writes not stored');
+    process.exit(1);
+  }, config.shutdownDeadlineMs);
   try {
     await platform.close();
+    clearTimeout(deadline);
+    logger.info({ signal, ms: Date.now() - startedMs, telemetryRowsWritten: platform.writeQueue.statistics.telemetryRowsWritten }, 'stopped: every write stored');
     process.exit(0);
   } catch (error) {
     logger.error({ err: error }, 'error while stopping');

@@ -25,6 +25,7 @@ import { findSeal, listChain, listUnsealedClosedFlights, readFlightRecords, stor
 import { FlightSealer } from './services/flight-sealer.ts';
 import { seedCorridors, seedDemoFleet } from './db/seed.ts';
 import { WriteQueue } from './db/write-queue.ts';
+import { TelemetrySpool } from './db/telemetry-spool.ts';
 import { createHttpApp } from './http/app.ts';
 import { attachLiveSocket } from './realtime/live-socket.ts';
 import { Authenticator } from './services/authenticator.ts';
@@ -53,6 +54,8 @@ export interface RunningPlatform {
 
 /** How long a vehicle may be silent before its open flight is closed. */
 const FLIGHT_SILENCE_MS = 60_000;
+/** On close, how long the links keep reading what aircraft already sent before they stop. */
+const LINK_DRAIN_MS = 200;
 
 /** Start the platform; resolves once HTTP and every MAVLink link are listening. */
 export async function startPlatform(config: ServerConfig, logger: Logger, clock: () => number = Date.now): Promise<RunningPlatform> {
@@ -88,7 +91,13 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     knex, clock, logger, allowPrivateWebhooks: config.allowPrivateWebhooks, clockTickMs: config.bookingClockMs, listCorridors: () => listCorridors(knex), publish: publishBooking,
   });
   const flightLogs = new FlightLogArchive(path.join(config.dataDir, 'flight-logs'), logger.child({ name: 'server:flight-logs' }));
+  // Telemetry past SPOOL_MEMORY_ROWS waits on disk while the database is slow or away (bounded by SPOOL_MAX_BYTES).
+  const { spool, others: otherSpools } = await TelemetrySpool.open(path.join(config.dataDir, 'spool'), { maxBytes: config.spool.maxBytes });
+  if (otherSpools.length > 0) logger.error({ files: otherSpools }, 'telemetry spool files of another or an earlier process hold rows that were never stored (left untouched)');
   const writeQueue = new WriteQueue(knex, logger.child({ name: 'server:db' }), {
+    memoryRows: config.spool.memoryRows,
+    spool,
+    clock,
     batchSize: config.telemetryBatchSize,
     flushMs: config.telemetryFlushMs,
   });
@@ -118,6 +127,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     clock,
     startedAtMs,
     databaseKind: database.kind,
+    writeStatistics: () => writeQueue.statistics,
+    databaseAlarmMs: config.databaseAlarmMs,
     webDistDir: config.webDistDir,
     authenticator,
     accounts,
@@ -211,11 +222,15 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
       clearInterval(linkWatchdog);
       bookings.stop();
       groundStations.stop();
+      httpServer.close(); // no new HTTP connections; live.close() below ends the open ones
+      // Datagrams already in the sockets' buffers are read (and logged, queued) before the links close.
+      await new Promise((resolve) => setTimeout(resolve, LINK_DRAIN_MS));
       await Promise.all(links.map((link) => link.link.close()));
       await writeQueue.flush();
       await sealer.settle();
       await flightLogs.closeAll();
       await live.close(); // also closes the HTTP server
+      await writeQueue.close();
       await database.close();
     },
   };

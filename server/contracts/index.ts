@@ -298,9 +298,23 @@ export interface ZoneHitView {
 }
 
 export interface HealthView {
-  status: 'ok';
+  /** 'degraded' while an alarm stands (the server is up and the live map works; storage is behind). */
+  status: 'ok' | 'degraded';
   database: 'embedded' | 'postgres';
   uptimeS: number;
+  /** Plain sentences, e.g. "database unreachable since 2026-…Z", "spool:full — 1234 positions dropped". */
+  alarms: string[];
+  /** The write queue: what waits in memory and in the disk spool, and what was dropped. */
+  writes: {
+    databaseReachable: boolean;
+    unreachableSinceMs: number | null;
+    spool: 'empty' | 'holding' | 'full';
+    queued: number;
+    memoryRows: number;
+    spooledRows: number;
+    spoolBytes: number;
+    droppedTelemetryRows: number;
+  };
 }
 
 /** Telemetry pushed to clients: one position of one vehicle. */

@@ -34,8 +34,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return database;
 }
 
+/** A new connection that has not answered by then fails, so writes fail fast (and are held) while the server is away. */
+const CONNECT_TIMEOUT_MS = 3000;
+/** A query waiting this long for a pooled connection fails (knex's default is 60 s). */
+const ACQUIRE_TIMEOUT_MS = 10_000;
+
 function openPostgres(url: string): Database {
-  const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+  // keepAlive: a connection whose server vanished is noticed by TCP instead of hanging a query.
+  // A pooled connection that dies while idle emits 'error'; knex's pg client listens for it and
+  // disposes of the connection, so a database restart never crashes the process.
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true },
+    pool: { min: 0, max: 10 },
+    acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+  });
   return { knex, kind: 'postgres', close: () => knex.destroy() };
 }
 

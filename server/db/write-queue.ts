@@ -2,15 +2,22 @@
  * Ordered write-behind for the ingest path: flights, telemetry, violations and alerts are
  * written in the order they happened (so a telemetry row never precedes its flight), with
  * consecutive telemetry rows folded into one multi-row insert. A failed write stays at the
- * head of the queue and is retried with back-off, so a database hiccup loses nothing.
+ * head of the queue and is retried with back-off, so a database outage loses nothing.
+ *
+ * Memory is bounded: past `memoryRows` telemetry rows held in memory, further rows go to the
+ * on-disk `TelemetrySpool` and a marker takes their place in the queue (statements — flights,
+ * violations, alerts — are rare and always stay in memory), so the order holds across
+ * memory → disk → memory. When the spool is full too, telemetry is dropped, counted and logged
+ * as an error, and `statistics.spoolFull` says so until rows are accepted again.
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { TelemetryRecord } from '../services/ingest-store.ts';
-
+import type { TelemetrySpool } from './telemetry-spool.ts';
 
 type QueuedWrite =
   | { kind: 'telemetry'; row: TelemetryRecord }
+  | { kind: 'spooled'; count: number }
   | { kind: 'statement'; label: string; run: (knex: Knex) => Promise<unknown> };
 
 export interface WriteQueueOptions {
@@ -20,20 +27,61 @@ export interface WriteQueueOptions {
   flushMs?: number;
   /** First retry delay after a failed write; doubles up to 5 s (default 200 ms). */
   retryDelayMs?: number;
+  /** Telemetry rows held in memory before they overflow to `spool` (default 100,000). */
+  memoryRows?: number;
+  /** Where telemetry overflows; null → rows past `memoryRows` are dropped and counted (default null). */
+  spool?: TelemetrySpool | null;
+  /** For the time the database became unreachable (default Date.now). */
+  clock?: () => number;
+}
+
+/** What the queue holds and how the database is doing, for health and metrics. */
+export interface WriteQueueStatistics {
+  /** Writes waiting: statements and telemetry rows, in memory and on disk. */
+  queued: number;
+  telemetryRowsWritten: number;
+  failedAttempts: number;
+  /** Telemetry rows waiting in memory. */
+  memoryRows: number;
+  /** Telemetry rows waiting in the on-disk spool, and its size. */
+  spooledRows: number;
+  spoolBytes: number;
+  /** Telemetry rows ever sent to the on-disk spool. */
+  spilledTelemetryRows: number;
+  /** Telemetry rows dropped because memory and spool were both full (never silently: logged as errors). */
+  droppedTelemetryRows: number;
+  /** True while rows are being dropped (the spool is full). */
+  spoolFull: boolean;
+  /** False from a failed write until the next successful one. */
+  databaseReachable: boolean;
+  unreachableSinceMs: number | null;
+  lastError: string | null;
 }
 
 const MAX_RETRY_DELAY_MS = 5000;
+/** While dropping, one error log per this many dropped rows (the first is always logged). */
+const DROP_LOG_EVERY = 1000;
 
-/** Ordered, batched, retrying writer; `flush()` resolves when everything queued so far is stored. */
+/** Ordered, batched, retrying, spooling writer; `flush()` resolves when everything queued so far is stored. */
 export class WriteQueue {
   private readonly pending: QueuedWrite[] = [];
   private readonly batchSize: number;
   private readonly flushMs: number;
   private readonly retryDelayMs: number;
+  private readonly memoryRows: number;
+  private readonly spool: TelemetrySpool | null;
+  private readonly clock: () => number;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
   private failures = 0;
   private writtenTelemetryRecords = 0;
+  private telemetryInMemory = 0;
+  private spilled = 0;
+  private dropped = 0;
+  private full = false;
+  private unreachableSinceMs: number | null = null;
+  private lastError: string | null = null;
+  private outage: { backAtMs: number; queuedAtReturn: number } | null = null;
 
   constructor(
     private readonly knex: Knex,
@@ -43,12 +91,30 @@ export class WriteQueue {
     this.batchSize = options.batchSize ?? 500;
     this.flushMs = options.flushMs ?? 250;
     this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.memoryRows = options.memoryRows ?? 100_000;
+    this.spool = options.spool ?? null;
+    this.clock = options.clock ?? Date.now;
   }
 
-  /** Queue one telemetry row. */
+  /** Queue one telemetry row: in memory, else on the spool, else dropped (counted, logged). */
   addTelemetry(row: TelemetryRecord): void {
-    this.pending.push({ kind: 'telemetry', row });
-    this.schedule(this.pending.length >= this.batchSize ? 0 : this.flushMs);
+    if (this.telemetryInMemory < this.memoryRows) {
+      this.pending.push({ kind: 'telemetry', row });
+      this.telemetryInMemory += 1;
+    } else if (this.spool?.append(row)) {
+      const tail = this.pending[this.pending.length - 1];
+      if (tail?.kind === 'spooled') tail.count += 1;
+      else this.pending.push({ kind: 'spooled', count: 1 });
+      this.spilled += 1;
+    } else {
+      this.drop(row);
+      return;
+    }
+    if (this.full) {
+      this.full = false;
+      this.logger.warn({ dropped: this.dropped }, 'telemetry spool has room again');
+    }
+    this.schedule(this.telemetryInMemory >= this.batchSize ? 0 : this.flushMs);
   }
 
   /** Queue one statement, run in order with everything else. */
@@ -58,15 +124,46 @@ export class WriteQueue {
   }
 
   /** Counts for health and metrics. */
-  get statistics(): { queued: number; telemetryRowsWritten: number; failedAttempts: number } {
-    return { queued: this.pending.length, telemetryRowsWritten: this.writtenTelemetryRecords, failedAttempts: this.failures };
+  get statistics(): WriteQueueStatistics {
+    const spooledRows = this.spool?.rows ?? 0;
+    return {
+      queued: this.pending.filter((write) => write.kind !== 'spooled').length + spooledRows,
+      telemetryRowsWritten: this.writtenTelemetryRecords,
+      failedAttempts: this.failures,
+      memoryRows: this.telemetryInMemory,
+      spooledRows,
+      spoolBytes: this.spool?.bytes ?? 0,
+      spilledTelemetryRows: this.spilled,
+      droppedTelemetryRows: this.dropped,
+      spoolFull: this.full,
+      databaseReachable: this.unreachableSinceMs === null,
+      unreachableSinceMs: this.unreachableSinceMs,
+      lastError: this.lastError,
+    };
   }
 
-  /** Write everything queued so far. */
+  /** Write everything queued so far (waits for as long as the database is away). */
   async flush(): Promise<void> {
     while (this.pending.length > 0 || this.draining) {
       await (this.draining ?? this.drain());
     }
+  }
+
+  /** Close the spool file; call after `flush()`. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.spool?.close();
+  }
+
+  private drop(row: TelemetryRecord): void {
+    this.dropped += 1;
+    if (!this.full || this.dropped % DROP_LOG_EVERY === 0) {
+      this.logger.error(
+        { dropped: this.dropped, flightId: row.flightId, memoryRows: this.telemetryInMemory, spoolBytes: this.spool?.bytes ?? 0, spoolFile: this.spool?.file ?? null },
+        'spool:full — telemetry spool is full; positions are being dropped',
+      );
+    }
+    this.full = true;
   }
 
   private schedule(delayMs: number): void {
@@ -95,26 +192,64 @@ export class WriteQueue {
   private async drainLoop(): Promise<void> {
     let delayMs = this.retryDelayMs;
     while (this.pending.length > 0) {
-      const count = this.leadingTelemetryCount();
       try {
-        if (count > 0) {
-          await this.insertTelemetry(this.pending.slice(0, count).map((write) => (write as { row: TelemetryRecord }).row));
-          this.pending.splice(0, count);
-          this.writtenTelemetryRecords += count;
-        } else {
-          const write = this.pending[0] as Extract<QueuedWrite, { kind: 'statement' }>;
-          await write.run(this.knex);
-          this.pending.shift();
-        }
+        await this.writeHead();
+        this.succeeded();
         delayMs = this.retryDelayMs;
       } catch (error) {
         // Kept at the head and retried: the queue never drops an accepted write.
-        this.failures += 1;
-        this.logger.warn({ err: error, queued: this.pending.length }, 'database write failed; retrying');
+        this.failed(error as Error);
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         delayMs = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS);
       }
     }
+    if (this.outage) {
+      this.logger.info({ drainMs: this.clock() - this.outage.backAtMs, queuedAtReturn: this.outage.queuedAtReturn }, 'write backlog drained after the database came back');
+      this.outage = null;
+    }
+  }
+
+  /** Write the head of the queue: leading telemetry rows in memory, a spooled run, or one statement. */
+  private async writeHead(): Promise<void> {
+    const head = this.pending[0]!;
+    if (head.kind === 'spooled') {
+      const rows = await this.spool!.peek(Math.min(head.count, this.batchSize));
+      await this.insertTelemetry(rows);
+      await this.spool!.commit(rows.length);
+      head.count -= rows.length;
+      if (head.count === 0) this.pending.shift();
+      this.writtenTelemetryRecords += rows.length;
+    } else if (head.kind === 'telemetry') {
+      const count = this.leadingTelemetryCount();
+      await this.insertTelemetry(this.pending.slice(0, count).map((write) => (write as { row: TelemetryRecord }).row));
+      this.pending.splice(0, count);
+      this.telemetryInMemory -= count;
+      this.writtenTelemetryRecords += count;
+    } else {
+      await head.run(this.knex);
+      this.pending.shift();
+    }
+  }
+
+  private failed(error: Error): void {
+    this.failures += 1;
+    this.lastError = error.message;
+    if (this.unreachableSinceMs === null) {
+      this.unreachableSinceMs = this.clock();
+      this.logger.error({ err: error, queued: this.statistics.queued }, 'database write failed: writes are held (memory, then the spool) and retried');
+    } else {
+      this.logger.warn({ err: error, queued: this.statistics.queued, since: new Date(this.unreachableSinceMs).toISOString() }, 'database write failed again; retrying');
+    }
+  }
+
+  private succeeded(): void {
+    if (this.unreachableSinceMs === null) return;
+    const nowMs = this.clock();
+    const queued = this.statistics.queued;
+    this.logger.warn({ outageMs: nowMs - this.unreachableSinceMs, queued, spooledRows: this.spool?.rows ?? 0 }, 'database writes succeed again; draining the backlog');
+    this.outage = { backAtMs: nowMs, queuedAtReturn: queued };
+    this.unreachableSinceMs = null;
+    this.lastError = null;
   }
 
   private leadingTelemetryCount(): number {

@@ -24,14 +24,14 @@ import { authRoutes, type AuthRouteDeps } from './routes/auth.ts';
 import { corridorRoutes, type CorridorRouteDeps } from './routes/corridors.ts';
 import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
 import { flightReviewRoutes, type FlightReviewDeps } from './routes/flight-review.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes, type HealthRouteDeps } from './routes/health.ts';
 import { vehicleRoutes, type VehicleRouteDeps } from './routes/vehicles.ts';
 import { zoneMaintenanceRoutes, type ZoneMaintenanceDeps } from './routes/zone-maintenance.ts';
 import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
 
 export interface HttpDeps
   extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps, VehicleRouteDeps, AlertRouteDeps, CorridorRouteDeps, AuthRouteDeps, AccountRouteDeps,
-    BookingRouteDeps, AircraftRouteDeps, WebhookRouteDeps, FlightReviewDeps {
+    BookingRouteDeps, AircraftRouteDeps, WebhookRouteDeps, FlightReviewDeps, HealthRouteDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;

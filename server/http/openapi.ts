@@ -232,7 +232,20 @@ export const openApiDocument = {
         required: ['error'],
         properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
       },
-      Health: { type: 'object', properties: { status: { const: 'ok' }, database: { enum: ['embedded', 'postgres'] }, uptimeS: { type: 'number' } } },
+      Health: {
+        type: 'object',
+        properties: {
+          status: { enum: ['ok', 'degraded'] }, database: { enum: ['embedded', 'postgres'] }, uptimeS: { type: 'number' },
+          alarms: { type: 'array', items: { type: 'string' }, description: 'e.g. "database unreachable since …", "spool:full — N positions dropped"' },
+          writes: {
+            type: 'object',
+            properties: {
+              databaseReachable: { type: 'boolean' }, unreachableSinceMs: { type: ['number', 'null'] }, spool: { enum: ['empty', 'holding', 'full'] },
+              queued: { type: 'number' }, memoryRows: { type: 'number' }, spooledRows: { type: 'number' }, spoolBytes: { type: 'number' }, droppedTelemetryRows: { type: 'number' },
+            },
+          },
+        },
+      },
       Zone: {
         type: 'object',
         description: 'A zone in force; altitudes in metres with their reference (AGL = above the aircraft’s home point)',

@@ -1,0 +1,118 @@
+/**
+ * The write queue over a real spool file and a fake knex that can be "unplugged": order holds
+ * across memory → disk → memory with statements in between, the spool is emptied once drained,
+ * and a full spool drops (and counts) rows instead of growing.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TelemetryRecord } from '../services/ingest-store.ts';
+import { TelemetrySpool } from './telemetry-spool.ts';
+import { WriteQueue } from './write-queue.ts';
+
+/** A knex stand-in recording what reaches the "database" in order; `down` makes every write fail. */
+function fakeDatabase() {
+  const written: string[] = [];
+  const state = { down: false };
+  const knex = ((table: string) => ({
+    insert: async (rows: Array<{ flight_id: string; recorded_at: Date }>) => {
+      if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      for (const row of rows) written.push(`${table}:${row.flight_id}:${row.recorded_at.getTime()}`);
+    },
+  })) as unknown as Knex;
+  (knex as unknown as { raw: () => null }).raw = () => null;
+  const statement = (label: string) => async () => {
+    if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    written.push(label);
+  };
+  return { knex, written, state, statement };
+}
+
+const row = (flightId: string, recordedAtMs: number): TelemetryRecord => ({
+  flightId, recordedAtMs, lon: 33.4, lat: -13.06, altitudeMslM: 1090, altitudeRelativeM: 40, groundSpeedMps: 10, climbRateMps: 0, headingDeg: 90, fenceStatus: 'nominal',
+} as TelemetryRecord);
+
+describe('WriteQueue with a telemetry spool', () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'write-queue-'));
+  });
+  afterEach(() => fs.rm(folder, { recursive: true, force: true }));
+
+  it('keeps the order across memory, disk and memory again while the database is away, then empties the spool', async () => {
+    const database = fakeDatabase();
+    const { spool, others } = await TelemetrySpool.open(folder, { maxBytes: 1_000_000 });
+    expect(others).toEqual([]);
+    const queue = new WriteQueue(database.knex, pino({ level: 'silent' }), { memoryRows: 5, batchSize: 3, flushMs: 5, retryDelayMs: 5, spool });
+    database.state.down = true;
+    const expected: string[] = [];
+    queue.add('open A', database.statement('open A'));
+    expected.push('open A');
+    for (let i = 0; i < 12; i += 1) {
+      queue.addTelemetry(row('A', i));
+      expected.push(`telemetry:A:${i}`);
+      if (i === 7) {
+        queue.add('open B', database.statement('open B'));
+        expected.push('open B');
+      }
+    }
+    for (let i = 0; i < 4; i += 1) {
+      queue.addTelemetry(row('B', i));
+      expected.push(`telemetry:B:${i}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const during = queue.statistics;
+    expect(during).toMatchObject({ memoryRows: 5, spooledRows: 11, spilledTelemetryRows: 11, databaseReachable: false, droppedTelemetryRows: 0 });
+    expect(during.spoolBytes).toBe((await fs.stat(spool.file)).size);
+    expect(database.written).toEqual([]);
+
+    database.state.down = false;
+    await queue.flush();
+    expect(database.written).toEqual(expected);
+    // Once the memory drained below its bound, rows go to memory again — behind the spooled ones.
+    queue.addTelemetry(row('B', 99));
+    await queue.flush();
+    expect(database.written.at(-1)).toBe('telemetry:B:99');
+    expect(queue.statistics).toMatchObject({ queued: 0, memoryRows: 0, spooledRows: 0, spoolBytes: 0, databaseReachable: true, telemetryRowsWritten: 17 });
+    expect((await fs.stat(spool.file)).size).toBe(0);
+    await queue.close();
+  });
+
+  it('drops and counts telemetry past a full spool, raises spoolFull, and keeps what it accepted', async () => {
+    const database = fakeDatabase();
+    const { spool } = await TelemetrySpool.open(folder, { maxBytes: 2000 });
+    const queue = new WriteQueue(database.knex, pino({ level: 'silent' }), { memoryRows: 2, flushMs: 5, retryDelayMs: 5, spool });
+    database.state.down = true;
+    for (let i = 0; i < 40; i += 1) queue.addTelemetry(row('A', i));
+    const full = queue.statistics;
+    expect(full.spoolFull).toBe(true);
+    expect(full.spoolBytes).toBeLessThanOrEqual(2000);
+    expect(full.memoryRows + full.spooledRows + full.droppedTelemetryRows).toBe(40);
+    expect(full.droppedTelemetryRows).toBeGreaterThan(0);
+
+    database.state.down = false;
+    await queue.flush();
+    // The accepted rows are stored in order: the first ones, then nothing of the dropped tail.
+    expect(database.written).toEqual(Array.from({ length: 40 - full.droppedTelemetryRows }, (_, i) => `telemetry:A:${i}`));
+    queue.addTelemetry(row('A', 100));
+    expect(queue.statistics.spoolFull).toBe(false);
+    await queue.flush();
+    await queue.close();
+  });
+
+  it('leaves a spool file of another process alone, reports it, and removes its own file once closed empty', async () => {
+    const theirs = path.join(folder, 'telemetry-1-4242.jsonl');
+    await fs.writeFile(theirs, `${JSON.stringify(row('theirs', 1))}\n`);
+    const { spool, others } = await TelemetrySpool.open(folder, { maxBytes: 1000 });
+    expect(others).toEqual([{ file: theirs, bytes: (await fs.stat(theirs)).size }]);
+    expect(spool.rows).toBe(0);
+    expect(spool.append(row('mine', 2))).toBe(true);
+    expect(await spool.peek(5)).toEqual([row('mine', 2)]);
+    await spool.commit(1);
+    await spool.close();
+    expect(await fs.readdir(folder)).toEqual(['telemetry-1-4242.jsonl']);
+  });
+});
