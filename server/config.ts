@@ -60,6 +60,10 @@ const configSchema = z.object({
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** How often approved slots that began become active, and ended ones completed. */
   BOOKING_CLOCK_MS: z.coerce.number().int().positive().default(15_000),
+  /** Bearer secret a Prometheus scraper sends to GET /metrics; unset → only admins may read the metrics. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Seconds between the ingest's one-line log summaries (positions/s, write-queue depth); 0 turns them off. */
+  INGEST_SUMMARY_S: z.coerce.number().int().nonnegative().default(60),
   /** Telemetry rows the write queue holds in memory while the database is slow or away; past it they go to the disk spool. */
   SPOOL_MEMORY_ROWS: z.coerce.number().int().positive().default(100_000),
   /** Most bytes of the on-disk telemetry spool (DATA_DIR/spool/); past it positions are dropped, counted and alarmed (spool:full). */
@@ -95,6 +99,8 @@ export type ServerConfig = Readonly<{
   allowPrivateWebhooks: boolean;
   bookingClockMs: number;
   liveTelemetryHz: number;
+  metricsToken: string | null;
+  ingestSummaryS: number;
   spool: { memoryRows: number; maxBytes: number };
   databaseAlarmMs: number;
   shutdownDeadlineMs: number;
@@ -136,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateWebhooks: values.WEBHOOK_ALLOW_PRIVATE,
     bookingClockMs: values.BOOKING_CLOCK_MS,
     liveTelemetryHz: values.LIVE_TELEMETRY_HZ,
+    metricsToken: values.METRICS_TOKEN ?? null,
+    ingestSummaryS: values.INGEST_SUMMARY_S,
     spool: { memoryRows: values.SPOOL_MEMORY_ROWS, maxBytes: values.SPOOL_MAX_BYTES },
     databaseAlarmMs: values.DATABASE_ALARM_MS,
     shutdownDeadlineMs: values.SHUTDOWN_DEADLINE_MS,

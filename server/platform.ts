@@ -37,6 +37,8 @@ import { createCorridorFences } from './services/corridor-fences.ts';
 import { SwappableCorridorFences } from './services/swappable-corridor-fences.ts';
 import { startGroundStations } from './services/ground-station.ts';
 import { Ingest, type IngestDeps } from './services/ingest.ts';
+import { startIngestSummary } from './services/ingest-summary.ts';
+import { PlatformMetrics } from './services/platform-metrics.ts';
 import { importTlog } from './services/tlog-import.ts';
 
 export interface RunningPlatform {
@@ -121,7 +123,18 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   for (const flightId of await listUnsealedClosedFlights(knex)) sealer.schedule(flightId);
   const ingestWriter = createIngestWriter(writeQueue);
 
+  // Read at each scrape (GET /metrics); ingest, links and live exist by the time anyone can scrape.
+  const metricsSources = {
+    links: () => links.map(({ link }) => describeLink(link)),
+    ingest: () => ingest.statistics,
+    writeQueue: () => writeQueue.statistics,
+    connectedClients: () => live.connectedClients(),
+  };
+  const metrics = new PlatformMetrics(metricsSources);
+  metrics.observeQueries(knex);
   const app = createHttpApp({
+    metrics,
+    metricsToken: config.metricsToken,
     ...bookings.http,
     logger: logger.child({ name: 'server:http' }),
     clock,
@@ -184,6 +197,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     onCommandAck: (vehicleId, ack) => commands.acknowledge(vehicleId, ack),
     linkStatistics: (linkId, systemId, componentId) => linksById.get(linkId)?.vehicleStatistics(systemId, componentId) ?? null,
     findAircraft: (systemId) => bookings.findAircraft(systemId),
+    observeFenceEvaluation: (seconds) => metrics.observeFenceEvaluation(seconds),
     clock,
     logger: logger.child({ name: 'server:ingest' }),
     config: {
@@ -205,6 +219,9 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     logger: logger.child({ name: 'server:commands' }),
   });
   const linkWatchdog = setInterval(() => ingest.checkLinks(clock()), 1000);
+  const stopIngestSummary = config.ingestSummaryS > 0
+    ? startIngestSummary({ sources: metricsSources, logger: logger.child({ name: 'server:ingest' }), clock, intervalMs: config.ingestSummaryS * 1000 })
+    : () => undefined;
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const httpPort = (httpServer.address() as AddressInfo).port;
@@ -220,6 +237,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     links: links.map((link) => ({ id: link.id, port: link.port })),
     async close() {
       clearInterval(linkWatchdog);
+      stopIngestSummary();
       bookings.stop();
       groundStations.stop();
       httpServer.close(); // no new HTTP connections; live.close() below ends the open ones
@@ -232,6 +250,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
       await live.close(); // also closes the HTTP server
       await writeQueue.close();
       await database.close();
+      metrics.close();
     },
   };
 }

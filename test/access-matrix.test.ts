@@ -30,6 +30,7 @@ const FLEET_KEEPERS = [...PARTNERS, 'admin'] as const;
 const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /healthz': ANYONE,
   'GET /api/docs': ANYONE,
+  'GET /metrics': ADMIN,
   'POST /api/auth/login': ANYONE,
   'POST /api/auth/logout': PEOPLE,
   'GET /api/auth/session': SIGNED_IN,

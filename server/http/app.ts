@@ -25,13 +25,14 @@ import { corridorRoutes, type CorridorRouteDeps } from './routes/corridors.ts';
 import { flightRoutes, type FlightRouteDeps } from './routes/flights.ts';
 import { flightReviewRoutes, type FlightReviewDeps } from './routes/flight-review.ts';
 import { healthRoutes, type HealthRouteDeps } from './routes/health.ts';
+import { metricsRoutes, type MetricsRouteDeps } from './routes/metrics.ts';
 import { vehicleRoutes, type VehicleRouteDeps } from './routes/vehicles.ts';
 import { zoneMaintenanceRoutes, type ZoneMaintenanceDeps } from './routes/zone-maintenance.ts';
 import { zoneRoutes, type ZoneRouteDeps } from './routes/zones.ts';
 
 export interface HttpDeps
   extends FlightRouteDeps, ZoneRouteDeps, ZoneMaintenanceDeps, VehicleRouteDeps, AlertRouteDeps, CorridorRouteDeps, AuthRouteDeps, AccountRouteDeps,
-    BookingRouteDeps, AircraftRouteDeps, WebhookRouteDeps, FlightReviewDeps, HealthRouteDeps {
+    BookingRouteDeps, AircraftRouteDeps, WebhookRouteDeps, FlightReviewDeps, MetricsRouteDeps, HealthRouteDeps {
   logger: Logger;
   clock: () => number;
   startedAtMs: number;
@@ -62,6 +63,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   }));
   app.use(express.json({ limit: JSON_LIMIT }));
   app.use(healthRoutes(deps));
+  app.use(metricsRoutes(deps)); // GET /metrics, outside /api where Prometheus looks; admins or METRICS_TOKEN
   const api = express.Router();
   api.use(authenticate(deps.authenticator));
   api.use(authRoutes(deps));

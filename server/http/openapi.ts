@@ -31,6 +31,14 @@ export const openApiDocument = {
   paths: {
     '/healthz': { get: { summary: 'Ready check: 200 once the database is ready', security: [], responses: { 200: json(ref('Health')) } } },
     '/api/docs': { get: { summary: 'This description', security: [], responses: { 200: json({ type: 'object' }) } } },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics (text exposition format): MAVLink packets by link and result, positions, fence evaluation time, write queue, database query time, live clients, process',
+        description: 'Admins (session or API token), or a scraper sending `Authorization: Bearer <METRICS_TOKEN>` when the server sets one. Never public.',
+        security: [{ sessionCookie: [] }, { apiToken: [] }, { metricsToken: [] }],
+        responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } }, 401: error('No credentials'), 403: error('Not an admin') },
+      },
+    },
     ...accountPaths,
     ...bookingPaths,
     ...reviewPaths,
@@ -222,6 +230,7 @@ export const openApiDocument = {
     securitySchemes: {
       sessionCookie: { type: 'apiKey', in: 'cookie', name: 'corridor_session', description: 'From POST /api/auth/login' },
       apiToken: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/tokens' },
+      metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN setting (GET /metrics only)' },
     },
     schemas: {
       ...accountSchemas,
