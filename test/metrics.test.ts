@@ -108,7 +108,7 @@ describe.each(databaseKinds())('Prometheus metrics on the %s database', (kind) =
     }
     // From a third socket: two frames with a broken CRC and one of a message id nobody knows.
     const broken = encodeMessage(heartbeat, { systemId: 55, componentId: 1, sequence: 0 });
-    broken[broken.length - 1] ^= 0xff;
+    broken.writeUInt8(broken.readUInt8(broken.length - 1) ^ 0xff, broken.length - 1);
     const unknown = encodeMessage(heartbeat, { systemId: 55, componentId: 1, sequence: 1 });
     unknown.writeUIntLE(0x0ecdab, 7, 3); // MAVLink 2 message id, bytes 7–9
     for (const bytes of [broken, broken, unknown]) {
@@ -140,6 +140,9 @@ describe.each(databaseKinds())('Prometheus metrics on the %s database', (kind) =
     expect(delta(written, 'corridor_database_query_seconds_count', { operation: 'insert', outcome: 'ok' })).toBeGreaterThan(0);
     expect(valueOf(written, 'corridor_database_query_seconds_sum', { operation: 'insert', outcome: 'ok' })).toBeGreaterThan(0);
     expect(valueOf(written, 'corridor_write_queue_depth')).toBe(0);
+    expect(valueOf(written, 'corridor_spool_rows')).toBe(0);
+    expect(valueOf(written, 'corridor_database_reachable')).toBe(1);
+    expect(written.some((sample) => sample.name === 'corridor_spool_full' && sample.value === 0)).toBe(true);
   });
 
   it('counts database errors as errors', async () => {

@@ -28,6 +28,7 @@ export function startIngestSummary(deps: IngestSummaryDeps): () => void {
       positionsPerS: Math.round(positions / elapsedS),
       messagesPerS: Math.round(messages / elapsedS),
       writeQueueDepth: queue.queued,
+      spooledRows: queue.spooledRows,
       liveClients: deps.sources.connectedClients(),
     }, 'ingest summary');
   }, deps.intervalMs);

@@ -8,6 +8,7 @@
 import type { EventEmitter } from 'node:events';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LinkView } from '../contracts/index.ts';
+import type { WriteQueueStatistics } from '../db/write-queue.ts';
 
 /** What the metrics read at scrape time; every function is cheap and side-effect free. */
 export interface MetricsSources {
@@ -15,8 +16,9 @@ export interface MetricsSources {
   links(): readonly LinkView[];
   /** The ingest's counts since start. */
   ingest(): Readonly<{ messages: number; positions: number }>;
-  /** The write queue's figures (`WriteQueue.statistics`): `queued` and friends; its other numeric fields are exported too. */
-  writeQueue(): { readonly queued: number };
+  /** The write queue's figures (`WriteQueue.statistics`): depth, rows written, failures, the spool. */
+  writeQueue(): Readonly<Pick<WriteQueueStatistics, 'queued' | 'telemetryRowsWritten' | 'failedAttempts' | 'memoryRows' | 'spooledRows' | 'spoolBytes'
+    | 'spilledTelemetryRows' | 'droppedTelemetryRows' | 'spoolFull' | 'databaseReachable'>>;
   /** Signed-in Socket.IO clients connected now. */
   connectedClients(): number;
 }
@@ -41,8 +43,6 @@ const FENCE_BUCKETS_S = [1e-6, 2.5e-6, 5e-6, 1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5
 const QUERY_BUCKETS_S = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Queries still unanswered after this long stop being tracked (a lost event must not grow the map for ever). */
 const QUERY_FORGET_AFTER_MS = 10 * 60_000;
-/** Write-queue fields with a metric of their own; any other numeric field goes to corridor_write_queue_figure. */
-const WRITE_QUEUE_NAMED = new Set(['queued', 'telemetryRowsWritten', 'failedAttempts']);
 
 const OPERATIONS = new Set(['insert', 'update', 'del', 'select', 'first', 'pluck', 'raw']);
 /** The query's kind for the `operation` label: insert, update, del, select, raw (knex's own method names), else other. */
@@ -170,24 +170,18 @@ function registerIngestMetrics(registry: Registry, sources: MetricsSources): voi
       this.set(read());
     },
   });
-  const queueFigures = () => sources.writeQueue() as unknown as Readonly<Record<string, unknown>>;
-  const queueFigure = (field: string) => {
-    const value = queueFigures()[field];
-    return typeof value === 'number' ? value : 0;
-  };
   counted('corridor_ingest_messages_total', 'MAVLink messages taken by the ingest (valid frames from vehicles)', () => sources.ingest().messages);
   counted('corridor_positions_total', 'Positions (GLOBAL_POSITION_INT) accepted and checked against the zones; rate() gives positions/s', () => sources.ingest().positions);
-  gauged('corridor_write_queue_depth', 'Writes waiting for the database (telemetry rows and statements)', () => queueFigure('queued'));
-  counted('corridor_telemetry_rows_written_total', 'Telemetry rows stored', () => queueFigure('telemetryRowsWritten'));
-  counted('corridor_database_write_failures_total', 'Failed database write attempts (each is retried)', () => queueFigure('failedAttempts'));
-  new Gauge({
-    name: 'corridor_write_queue_figure', help: 'Other figures the write queue reports (e.g. its spool), by field name', labelNames: ['field'], registers,
-    collect() {
-      this.reset();
-      for (const [field, value] of Object.entries(queueFigures())) {
-        if (!WRITE_QUEUE_NAMED.has(field) && typeof value === 'number') this.set({ field }, value);
-      }
-    },
-  });
+  const queue = () => sources.writeQueue();
+  gauged('corridor_write_queue_depth', 'Writes waiting for the database: statements and telemetry rows, in memory and spooled', () => queue().queued);
+  gauged('corridor_write_queue_memory_rows', 'Telemetry rows waiting in memory', () => queue().memoryRows);
+  gauged('corridor_spool_rows', 'Telemetry rows waiting in the on-disk spool (the database was away or slow)', () => queue().spooledRows);
+  gauged('corridor_spool_bytes', 'Size of the on-disk spool', () => queue().spoolBytes);
+  gauged('corridor_spool_full', '1 while telemetry is dropped because memory and spool are full (alarm)', () => Number(queue().spoolFull));
+  gauged('corridor_database_reachable', '0 from a failed write until the next successful one', () => Number(queue().databaseReachable));
+  counted('corridor_telemetry_rows_written_total', 'Telemetry rows stored', () => queue().telemetryRowsWritten);
+  counted('corridor_telemetry_rows_spilled_total', 'Telemetry rows ever sent to the on-disk spool', () => queue().spilledTelemetryRows);
+  counted('corridor_telemetry_rows_dropped_total', 'Telemetry rows dropped: memory and spool both full', () => queue().droppedTelemetryRows);
+  counted('corridor_database_write_failures_total', 'Failed database write attempts (each is retried)', () => queue().failedAttempts);
   gauged('corridor_live_clients', 'Signed-in Socket.IO clients connected', () => sources.connectedClients());
 }
