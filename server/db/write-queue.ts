@@ -50,7 +50,7 @@ export interface WriteQueueStatistics {
   spilledTelemetryRows: number;
   /** Telemetry rows dropped because memory and spool were both full (never silently: logged as errors). */
   droppedTelemetryRows: number;
-  /** True while rows are being dropped (the spool is full). */
+  /** True from a dropped row until rows are stored or accepted again (the spool is full). */
   spoolFull: boolean;
   /** False from a failed write until the next successful one. */
   databaseReachable: boolean;
@@ -110,10 +110,7 @@ export class WriteQueue {
       this.drop(row);
       return;
     }
-    if (this.full) {
-      this.full = false;
-      this.logger.warn({ dropped: this.dropped }, 'telemetry spool has room again');
-    }
+    this.hasRoomAgain();
     this.schedule(this.telemetryInMemory >= this.batchSize ? 0 : this.flushMs);
   }
 
@@ -164,6 +161,13 @@ export class WriteQueue {
       );
     }
     this.full = true;
+  }
+
+  /** Rows were stored (or accepted): the spool is no longer full. */
+  private hasRoomAgain(): void {
+    if (!this.full) return;
+    this.full = false;
+    this.logger.warn({ dropped: this.dropped }, 'telemetry spool has room again');
   }
 
   private schedule(delayMs: number): void {
@@ -219,12 +223,14 @@ export class WriteQueue {
       head.count -= rows.length;
       if (head.count === 0) this.pending.shift();
       this.writtenTelemetryRecords += rows.length;
+      this.hasRoomAgain();
     } else if (head.kind === 'telemetry') {
       const count = this.leadingTelemetryCount();
       await this.insertTelemetry(this.pending.slice(0, count).map((write) => (write as { row: TelemetryRecord }).row));
       this.pending.splice(0, count);
       this.telemetryInMemory -= count;
       this.writtenTelemetryRecords += count;
+      this.hasRoomAgain();
     } else {
       await head.run(this.knex);
       this.pending.shift();
