@@ -54,16 +54,16 @@ const configSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: booleanFromEnv.default(false),
   /** Each aircraft's position goes to the pages at most this often (alerts are never held back). */
   LIVE_TELEMETRY_HZ: z.coerce.number().positive().max(1000).default(2),
+  /** How live updates reach pages connected to other server processes: postgres = @socket.io/postgres-adapter on DATABASE_URL (needed to run several processes), none = this process only. */
+  LIVE_ADAPTER: z.enum(['postgres', 'none']).default('none'),
+  /** Telemetry older than this many days is dropped, a whole month partition at a time (unset = kept forever). */
+  TELEMETRY_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   /** Optional background map tiles (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) and their attribution. */
   // https only: the pages' Content-Security-Policy loads images from https: (an http tile server would be blocked).
   MAP_TILE_URL: z.string().regex(/^https:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'an https URL template with {z}, {x} and {y}').optional(),
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
   /** How often approved slots that began become active, and ended ones completed. */
   BOOKING_CLOCK_MS: z.coerce.number().int().positive().default(15_000),
-  /** Bearer secret a Prometheus scraper sends to GET /metrics; unset → only admins may read the metrics. */
-  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  /** Seconds between the ingest's one-line log summaries (positions/s, write-queue depth); 0 turns them off. */
-  INGEST_SUMMARY_S: z.coerce.number().int().nonnegative().default(60),
   /** Telemetry rows the write queue holds in memory while the database is slow or away; past it they go to the disk spool. */
   SPOOL_MEMORY_ROWS: z.coerce.number().int().positive().default(100_000),
   /** Most bytes of the on-disk telemetry spool (DATA_DIR/spool/); past it positions are dropped, counted and alarmed (spool:full). */
@@ -72,6 +72,10 @@ const configSchema = z.object({
   DATABASE_ALARM_MS: z.coerce.number().int().nonnegative().default(5000),
   /** On SIGTERM/SIGINT, the longest the server spends flushing before it gives up and exits non-zero. */
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  /** Bearer secret a Prometheus scraper sends to GET /metrics; unset → only admins may read the metrics. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Seconds between the ingest's one-line log summaries (positions/s, write-queue depth); 0 turns them off. */
+  INGEST_SUMMARY_S: z.coerce.number().int().nonnegative().default(60),
 }).refine((env) => (env.ADMIN_EMAIL === undefined) === (env.ADMIN_PASSWORD === undefined), {
   message: 'set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither',
   path: ['ADMIN_PASSWORD'],
@@ -99,11 +103,13 @@ export type ServerConfig = Readonly<{
   allowPrivateWebhooks: boolean;
   bookingClockMs: number;
   liveTelemetryHz: number;
-  metricsToken: string | null;
-  ingestSummaryS: number;
+  liveAdapter: 'postgres' | 'none';
+  telemetryRetentionDays: number | null;
   spool: { memoryRows: number; maxBytes: number };
   databaseAlarmMs: number;
   shutdownDeadlineMs: number;
+  metricsToken: string | null;
+  ingestSummaryS: number;
   map: { tileUrl: string | null; tileAttribution: string | null };
 }>;
 
@@ -121,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
+  if (values.LIVE_ADAPTER === 'postgres' && !values.DATABASE_URL) throw new Error('Invalid configuration:\n  LIVE_ADAPTER: postgres needs DATABASE_URL (the embedded database serves one process only)');
   return Object.freeze({
     port: values.PORT,
     host: values.HOST,
@@ -142,11 +149,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateWebhooks: values.WEBHOOK_ALLOW_PRIVATE,
     bookingClockMs: values.BOOKING_CLOCK_MS,
     liveTelemetryHz: values.LIVE_TELEMETRY_HZ,
-    metricsToken: values.METRICS_TOKEN ?? null,
-    ingestSummaryS: values.INGEST_SUMMARY_S,
+    liveAdapter: values.LIVE_ADAPTER,
+    telemetryRetentionDays: values.TELEMETRY_RETENTION_DAYS ?? null,
     spool: { memoryRows: values.SPOOL_MEMORY_ROWS, maxBytes: values.SPOOL_MAX_BYTES },
     databaseAlarmMs: values.DATABASE_ALARM_MS,
     shutdownDeadlineMs: values.SHUTDOWN_DEADLINE_MS,
+    metricsToken: values.METRICS_TOKEN ?? null,
+    ingestSummaryS: values.INGEST_SUMMARY_S,
     map: { tileUrl: values.MAP_TILE_URL ?? null, tileAttribution: values.MAP_TILE_ATTRIBUTION ?? null },
     login: { maxFailuresPerAccount: values.LOGIN_MAX_FAILURES, maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS, windowS: values.LOGIN_THROTTLE_WINDOW_S },
   });

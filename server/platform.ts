@@ -28,6 +28,10 @@ import { WriteQueue } from './db/write-queue.ts';
 import { TelemetrySpool } from './db/telemetry-spool.ts';
 import { createHttpApp } from './http/app.ts';
 import { attachLiveSocket } from './realtime/live-socket.ts';
+import { openCrossProcess, singleProcess } from './realtime/cross-process.ts';
+import { startTelemetryMaintenance, telemetryGoneError } from './db/telemetry-partitions.ts';
+import type { CommandResultView, VehicleView } from './contracts/index.ts';
+import { PlatformError } from './errors.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { composeBookings } from './compose-bookings.ts';
 import type { BookingView } from './contracts/index.ts';
@@ -70,6 +74,19 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   const demoAccountsFile = path.join(config.dataDir, 'demo-accounts.json');
   if (config.seedDemo) logger.info({ file: demoAccountsFile, accounts: (await ensureDemoAccounts(knex, demoAccountsFile, clock())).length }, 'demo accounts ready');
   logger.info({ database: database.kind, ms: clock() - startedAtMs }, 'database ready');
+  // Telemetry partitions made ahead, and months past TELEMETRY_RETENTION_DAYS dropped: now and daily.
+  const telemetryMaintenance = startTelemetryMaintenance(knex, { retentionDays: config.telemetryRetentionDays, clock, logger: logger.child({ name: 'server:db' }) });
+  await telemetryMaintenance.ready;
+  // Several server processes on one PostgreSQL (LIVE_ADAPTER=postgres): shared broadcasts, and the
+  // aircraft other processes hold (their links) listed and commanded from here (cross-process.ts).
+  const crossProcess = config.liveAdapter === 'postgres' && config.databaseUrl ? openCrossProcess(config.databaseUrl, { logger: logger.child({ name: 'server:realtime' }) }) : singleProcess;
+  const otherProcessesVehicles = crossProcess.mirror<VehicleView>('vehicles', 2000);
+  const commandElsewhere = async (vehicleId: string, command: Parameters<CommandService['send']>[1]) => {
+    const result = (await crossProcess.ask<CommandResultView | null>('command', vehicleId, command).catch((error: Error & { status?: number; code?: string }) => {
+      throw new PlatformError(error.message, error.status ?? 500, error.code ?? 'internal');
+    })).find((answer) => answer !== null);
+    return result ?? commands.send(vehicleId, command); // nobody holds it (any more): the local answer (404)
+  };
   const accounts = createAccountDirectory(knex);
   const authenticator = new Authenticator({
     accounts,
@@ -81,6 +98,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
       loginFailuresPerAddress: config.login.maxFailuresPerAddress,
       loginWindowS: config.login.windowS,
     },
+    // PostgreSQL: failed sign-ins counted in the database, one count for every server process.
+    throttleStore: database.kind === 'postgres' ? knex : null,
   });
 
   // Zones densified to 500 m vertices so the live check agrees with PostGIS (see listCorridors).
@@ -120,7 +139,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     logger: logger.child({ name: 'server:seals' }),
   });
   // Flights closed but not sealed when the process last stopped are sealed now.
-  for (const flightId of await listUnsealedClosedFlights(knex)) sealer.schedule(flightId);
+  // With other processes, flights closed in the last seconds are left to the process sealing them.
+  for (const flightId of await listUnsealedClosedFlights(knex, { endedBeforeMs: crossProcess.isShared ? startedAtMs - 10_000 : null })) sealer.schedule(flightId);
   const ingestWriter = createIngestWriter(writeQueue);
 
   // Read at each scrape (GET /metrics); ingest, links and live exist by the time anyone can scrape.
@@ -152,8 +172,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     listCorridors: () => listCorridors(knex),
     createCorridor: (corridor, actor) => createCorridor(knex, corridor, actor, clock()),
     updateCorridor: (id, changes, actor) => updateCorridor(knex, id, changes, actor, clock()),
-    listVehicles: () => ingest.listVehicles(),
-    sendCommand: (vehicleId, command) => commands.send(vehicleId, command),
+    listVehicles: () => [...ingest.listVehicles(), ...otherProcessesVehicles.current()],
+    sendCommand: (vehicleId, command) => (ingest.commandTarget(vehicleId) || !crossProcess.isShared ? commands.send(vehicleId, command) : commandElsewhere(vehicleId, command)),
     listLinks: () => links.map(({ link }) => describeLink(link)),
     listAlerts: (options) => listAlerts(knex, options),
     findAlert: async (id) => (await findAlert(knex, id)) ?? (await writeQueue.flush(), findAlert(knex, id)),
@@ -166,7 +186,13 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     sealer,
     listFlights: (options) => listFlights(knex, options),
     findFlight: (id) => findFlight(knex, id),
-    listTelemetry: (flightId, options) => listTelemetry(knex, flightId, options),
+    listTelemetry: async (flightId, options) => {
+      const page = await listTelemetry(knex, flightId, options);
+      // A flight whose telemetry retention removed says so (410) instead of answering an empty page.
+      const gone = page.items.length === 0 && !options.afterId ? await telemetryGoneError(knex, flightId) : null;
+      if (gone) throw gone;
+      return page;
+    },
     flightLogPath: (flightId) => flightLogs.pathOf(flightId),
     findZoneVolume: (zoneId) => findZoneVolume(knex, zoneId),
     findFlightsInVolume: (volume, period) => findFlightsInVolume(knex, volume, period),
@@ -179,7 +205,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     },
   });
   const httpServer = http.createServer(app);
-  const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }), { telemetryHz: config.liveTelemetryHz });
+  const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }), { telemetryHz: config.liveTelemetryHz, crossProcess });
   publishBooking.current = live.bookingChanged;
 
   const ingestDeps: IngestDeps = {
@@ -219,6 +245,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     logger: logger.child({ name: 'server:commands' }),
   });
   const linkWatchdog = setInterval(() => ingest.checkLinks(clock()), 1000);
+  crossProcess.answer('vehicles', () => ingest.listVehicles());
+  crossProcess.answer('command', (vehicleId, command) => (ingest.commandTarget(vehicleId as string) ? commands.send(vehicleId as string, command as Parameters<CommandService['send']>[1]) : null));
   const stopIngestSummary = config.ingestSummaryS > 0
     ? startIngestSummary({ sources: metricsSources, logger: logger.child({ name: 'server:ingest' }), clock, intervalMs: config.ingestSummaryS * 1000 })
     : () => undefined;
@@ -237,6 +265,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     links: links.map((link) => ({ id: link.id, port: link.port })),
     async close() {
       clearInterval(linkWatchdog);
+      telemetryMaintenance.stop();
       stopIngestSummary();
       bookings.stop();
       groundStations.stop();
@@ -248,6 +277,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
       await sealer.settle();
       await flightLogs.closeAll();
       await live.close(); // also closes the HTTP server
+      await crossProcess.close();
       await writeQueue.close();
       await database.close();
       metrics.close();

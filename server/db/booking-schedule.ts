@@ -60,10 +60,18 @@ export async function listTakenSlots(knex: Knex, corridorId: string, period: { f
   });
 }
 
-/** Move bookings whose slot began to 'active' and whose slot ended to 'completed' (audited); returns them changed. */
+/**
+ * Move bookings whose slot began to 'active' and whose slot ended to 'completed' (audited); returns them changed.
+ * Every server process runs this clock: one tick at a time takes the transaction-scoped advisory lock
+ * and the others skip theirs (none changed). Even without it no booking would move or be audited twice
+ * (an UPDATE waiting on a row another tick changed re-checks its WHERE and skips it), but the lock
+ * keeps the ticks from queueing behind each other.
+ */
 export async function advanceBookingClock(knex: Knex, nowMs: number): Promise<BookingView[]> {
   const now = new Date(nowMs);
   return knex.transaction(async (trx) => {
+    const { rows: [lock] } = await trx.raw<{ rows: Array<{ taken: boolean }> }>('SELECT pg_try_advisory_xact_lock(hashtext(?)) AS taken', ['booking-clock']);
+    if (!lock?.taken) return [];
     const completed = await trx('bookings').whereIn('status', ['approved', 'active']).whereRaw('upper(time_window) <= ?', [now])
       .update({ status: 'completed', updated_at: now }).returning(['id', 'status']);
     const begun = await trx('bookings').where({ status: 'approved' }).whereRaw('lower(time_window) <= ?', [now])

@@ -5,7 +5,8 @@
  * for verification.
  */
 import type { Knex } from 'knex';
-import { chainGenesis, chainHash, type FlightRecords, type FlightSummary } from '../services/flight-seal.ts';
+import { chainGenesis, chainHash, type FlightRecords, type FlightSummary, type RecordsFormat } from '../services/flight-seal.ts';
+import { findTelemetryRemoval } from './telemetry-partitions.ts';
 
 export interface StoredSeal {
   flightId: string;
@@ -17,12 +18,18 @@ export interface StoredSeal {
   hash: string;
   sealedAtMs: number;
   summary: FlightSummary;
+  /** How `recordsSha256` was computed (see flight-seal.ts); format 2 keeps the telemetry's own digest. */
+  recordsFormat: RecordsFormat;
+  telemetrySha256: string | null;
 }
+
+/** When retention removed (some of) a flight's telemetry (telemetry-partitions.ts). */
+export type TelemetryRemoval = { removedAtMs: number; retentionDays: number };
 
 const ms = (time: Date | string | null) => (time === null ? null : new Date(time).getTime());
 
 /** The flight's records as the seal hashes them; null when the flight does not exist. */
-export async function readFlightRecords(knex: Knex, flightId: string): Promise<(FlightRecords & { startedAtMs: number; endedAtMs: number | null; corridorId: string | null }) | null> {
+export async function readFlightRecords(knex: Knex, flightId: string): Promise<(FlightRecords & { startedAtMs: number; endedAtMs: number | null; corridorId: string | null; telemetryRemoval: TelemetryRemoval | null }) | null> {
   const flight = await knex('flights').where({ id: flightId }).first();
   if (!flight) return null;
   const telemetry = await knex('telemetry').where({ flight_id: flightId }).orderBy([{ column: 'recorded_at' }, { column: 'id' }])
@@ -32,6 +39,7 @@ export async function readFlightRecords(knex: Knex, flightId: string): Promise<(
   const alerts = await knex('alerts').where({ flight_id: flightId }).orderBy([{ column: 'raised_at' }, { column: 'id' }]).select('id', 'kind', 'severity', 'message', 'zone_id', 'raised_at');
   return {
     startedAtMs: ms(flight.started_at)!, endedAtMs: ms(flight.ended_at), corridorId: flight.corridor_id,
+    telemetryRemoval: await findTelemetryRemoval(knex, ms(flight.started_at)!, ms(flight.ended_at) ?? Date.now()),
     flight: [flight.id, flight.vehicle_id, flight.system_id, flight.aircraft_id, flight.organisation_id, flight.corridor_id, ms(flight.started_at), ms(flight.ended_at), flight.end_reason],
     telemetry: telemetry.map((row) => [ms(row.recorded_at)!, Number(row.lon), Number(row.lat), Number(row.altitude_msl_m), Number(row.altitude_relative_m), Number(row.ground_speed_mps), Number(row.climb_rate_mps), Number(row.heading_deg), row.fence_status]),
     violations: violations.map((row) => [row.id, row.zone_id, row.zone_version, row.limit, ms(row.started_at), ms(row.ended_at), Number(row.lon), Number(row.lat), Number(row.max_horizontal_excursion_m), Number(row.max_vertical_excursion_m), row.evidence ?? null]),
@@ -42,23 +50,28 @@ export async function readFlightRecords(knex: Knex, flightId: string): Promise<(
 const toSeal = (row: Record<string, any>): StoredSeal => ({
   flightId: row.flight_id, chain: row.chain, sequence: row.sequence, logSha256: row.log_sha256, recordsSha256: row.records_sha256,
   previousHash: row.previous_hash, hash: row.hash, sealedAtMs: Number(row.sealed_at_ms), summary: typeof row.summary === 'string' ? JSON.parse(row.summary) : row.summary,
+  recordsFormat: row.records_format, telemetrySha256: row.telemetry_sha256 ?? null,
 });
 
-/** Add a seal at the head of its chain; returns it (or the existing one: a flight is sealed once). */
-export async function storeSeal(knex: Knex, seal: Omit<StoredSeal, 'sequence' | 'previousHash' | 'hash'>): Promise<StoredSeal> {
+/**
+ * Add a seal at the head of its chain; returns it with `isNew`, or the existing one (a flight is
+ * sealed once, whichever process gets there first: the flight is looked up again under the lock).
+ */
+export async function storeSeal(knex: Knex, seal: Omit<StoredSeal, 'sequence' | 'previousHash' | 'hash'>): Promise<{ seal: StoredSeal; isNew: boolean }> {
   return knex.transaction(async (trx) => {
-    const existing = await trx('flight_seals').where({ flight_id: seal.flightId }).first();
-    if (existing) return toSeal(existing);
     // One sealer at a time per chain: a transaction-scoped advisory lock on the chain's name.
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`flight-seal:${seal.chain}`]);
+    const existing = await trx('flight_seals').where({ flight_id: seal.flightId }).first();
+    if (existing) return { seal: toSeal(existing), isNew: false };
     const head = await trx('flight_seals').where({ chain: seal.chain }).orderBy('sequence', 'desc').first();
     const previousHash = head ? head.hash : chainGenesis(seal.chain);
     const stored = { ...seal, sequence: head ? head.sequence + 1 : 1, previousHash, hash: chainHash({ ...seal, previousHash }) };
     await trx('flight_seals').insert({
       flight_id: stored.flightId, chain: stored.chain, sequence: stored.sequence, log_sha256: stored.logSha256, records_sha256: stored.recordsSha256,
       previous_hash: stored.previousHash, hash: stored.hash, sealed_at_ms: stored.sealedAtMs, summary: JSON.stringify(stored.summary),
+      records_format: stored.recordsFormat, telemetry_sha256: stored.telemetrySha256,
     });
-    return stored;
+    return { seal: stored, isNew: true };
   });
 }
 
@@ -72,9 +85,13 @@ export async function listChain(knex: Knex, chain: string): Promise<StoredSeal[]
   return (await knex('flight_seals').where({ chain }).orderBy('sequence')).map(toSeal);
 }
 
-/** Closed flights not sealed yet (sealed on start-up: the process may have stopped between closing and sealing). */
-export async function listUnsealedClosedFlights(knex: Knex): Promise<string[]> {
-  const rows = await knex('flights').leftJoin('flight_seals', 'flight_seals.flight_id', 'flights.id')
+/**
+ * Closed flights not sealed yet (sealed on start-up: the process may have stopped between closing
+ * and sealing); `endedBeforeMs` leaves out flights closed since, which their own process is sealing.
+ */
+export async function listUnsealedClosedFlights(knex: Knex, options: { endedBeforeMs?: number | null } = {}): Promise<string[]> {
+  const query = knex('flights').leftJoin('flight_seals', 'flight_seals.flight_id', 'flights.id')
     .whereNotNull('flights.ended_at').whereNull('flight_seals.flight_id').orderBy('flights.ended_at').select('flights.id');
-  return rows.map((row) => row.id);
+  if (options.endedBeforeMs != null) query.where('flights.ended_at', '<', new Date(options.endedBeforeMs));
+  return (await query).map((row) => row.id);
 }

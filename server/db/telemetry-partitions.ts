@@ -11,6 +11,12 @@
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { PlatformError } from '../errors.ts';
+
+const MESSAGES = {
+  telemetryGone: (flightId: string, removal: { removedAtMs: number; retentionDays: number }) =>
+    `The telemetry of flight '${flightId}' was removed by retention on ${new Date(removal.removedAtMs).toISOString()} (kept ${removal.retentionDays} days); its raw .tlog remains (export.tlog)`,
+} as const;
 
 const DAY_MS = 86_400_000;
 const LOCK = 'telemetry-partitions';
@@ -100,7 +106,7 @@ export async function applyTelemetryRetention(knex: Knex, nowMs: number, retenti
     const removedAt = new Date(nowMs);
     const dropped: RetentionResult['dropped'] = [];
     for (const partition of (await listTelemetryPartitions(trx)).filter((item) => item.toMs <= cutMs)) {
-      const [{ count }] = await trx(partition.name).count<Array<{ count: string }>>({ count: '*' });
+      const count = (await trx.raw<{ rows: Array<{ count: string }> }>(`SELECT count(*) AS count FROM ${partition.name}`)).rows[0]?.count ?? 0;
       await trx.raw(`DROP TABLE ${partition.name}`);
       await trx('telemetry_retention').insert({
         period_from: new Date(partition.fromMs), period_to: new Date(partition.toMs), rows_removed: Number(count), partition_name: partition.name, removed_at: removedAt, retention_days: retentionDays,
@@ -149,4 +155,13 @@ export function startTelemetryMaintenance(knex: Knex, options: { retentionDays: 
   const timer = setInterval(() => void run(), everyMs);
   timer.unref();
   return { ready, stop: () => clearInterval(timer) };
+}
+
+/** A 410 naming when retention removed the telemetry of `flightId`, or null when it did not (or no such flight). */
+export async function telemetryGoneError(knex: Knex, flightId: string): Promise<PlatformError | null> {
+  const flight = await knex('flights').where({ id: flightId }).first('started_at', 'ended_at');
+  if (!flight) return null;
+  const removal = await findTelemetryRemoval(knex, new Date(flight.started_at).getTime(), flight.ended_at ? new Date(flight.ended_at).getTime() : Date.now());
+  if (!removal) return null;
+  return new PlatformError(MESSAGES.telemetryGone(flightId, removal), 410, 'telemetry_past_retention', removal);
 }

@@ -13,6 +13,7 @@ import type { AlertView, BookingView, ClientToServerEvents, ServerToClientEvents
 import { roomsFor, roomsOf, type Audience, type Principal } from '../services/access-policy.ts';
 import { sessionSecretOf, type Authenticator, type RevokedCredentials } from '../services/authenticator.ts';
 import type { LivePublisher } from '../services/ingest.ts';
+import type { CrossProcess } from './cross-process.ts';
 
 export interface LiveSocket {
   publisher: LivePublisher;
@@ -94,11 +95,13 @@ function throttlePerVehicle(hz: number, send: (vehicle: VehicleView) => void): {
 }
 
 /** Attach Socket.IO to `httpServer` and return the publisher that feeds it; vehicle positions at most `telemetryHz` a second each. */
-export function attachLiveSocket(httpServer: http.Server, authenticator: Authenticator, logger: Logger, options: { telemetryHz: number } = { telemetryHz: 2 }): LiveSocket {
+export function attachLiveSocket(httpServer: http.Server, authenticator: Authenticator, logger: Logger, options: { telemetryHz: number; crossProcess?: Pick<CrossProcess, 'attach'> } = { telemetryHz: 2 }): LiveSocket {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(httpServer, {
     serveClient: false,
     allowRequest: (request, callback) => callback(isSameOrigin(request) ? null : 'cross-origin connection refused', isSameOrigin(request)),
   });
+  // Several server processes: broadcasts also reach the other processes' sockets (cross-process.ts).
+  options.crossProcess?.attach(io);
   io.use((socket, next) => {
     principalOfHandshake(authenticator, socket).then(
       (principal) => {

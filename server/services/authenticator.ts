@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseCookies } from 'cookie';
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AccountCredentials } from '../db/account-repository.ts';
 import type { AuditActor } from '../db/audit-repository.ts';
 import type { NewSession, SessionRecord, TokenRecord } from '../db/session-repository.ts';
@@ -49,6 +49,8 @@ export interface AuthenticatorDeps {
   accounts: AccountStore;
   clock: () => number;
   logger: Logger;
+  /** Where failed sign-ins are counted: a knex instance on PostgreSQL (rate-limiter-flexible's store, opaque here), or null for memory. */
+  throttleStore?: unknown;
   config: {
     sessionTtlMs: number;
     /** Failed sign-ins allowed per account and address in `loginWindowS` … */
@@ -66,14 +68,19 @@ export interface SignedIn {
 }
 
 export class Authenticator {
-  private readonly failuresByAccount: RateLimiterMemory;
-  private readonly failuresByAddress: RateLimiterMemory;
+  private readonly failuresByAccount: RateLimiterAbstract;
+  private readonly failuresByAddress: RateLimiterAbstract;
 
   constructor(private readonly deps: AuthenticatorDeps) {
     const { loginWindowS: duration } = deps.config;
-    // In memory, per process: a restart forgets failures (see README, "Accounts and access").
-    this.failuresByAccount = new RateLimiterMemory({ points: deps.config.loginFailuresPerAccount, duration });
-    this.failuresByAddress = new RateLimiterMemory({ points: deps.config.loginFailuresPerAddress, duration });
+    // With a throttle store (PostgreSQL: the tables of migration 010) failures are counted in the
+    // database, shared by every server process and kept across restarts; otherwise in memory, per process.
+    const store = deps.throttleStore;
+    const limiter = (points: number, tableName: string) => store
+      ? new RateLimiterPostgres({ storeClient: store, storeType: 'knex', tableName, tableCreated: true, points, duration })
+      : new RateLimiterMemory({ points, duration });
+    this.failuresByAccount = limiter(deps.config.loginFailuresPerAccount, 'login_failures_by_account');
+    this.failuresByAddress = limiter(deps.config.loginFailuresPerAddress, 'login_failures_by_address');
   }
 
   /** Check email and password and open a session; throws UnauthorizedError or TooManyRequestsError. */

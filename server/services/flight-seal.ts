@@ -24,9 +24,26 @@ export interface FlightSummary {
 
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
-/** The hash of the records: of their JSON, which is canonical because every record is an array. */
-export function hashRecords(records: FlightRecords): string {
-  return sha256(JSON.stringify([records.flight, records.telemetry, records.violations, records.alerts]));
+/**
+ * How a seal hashes a flight's records. 1: one SHA-256 over all of them. 2 (seals made since
+ * telemetry retention exists): the telemetry's own SHA-256, then one over the other records and that
+ * digest — so once retention has removed the telemetry, the rest still verifies against the seal.
+ */
+export type RecordsFormat = 1 | 2;
+export const CURRENT_RECORDS_FORMAT: RecordsFormat = 2;
+
+/** The SHA-256 of a flight's telemetry samples alone (format 2). */
+export const hashTelemetry = (telemetry: FlightRecords['telemetry']): string => sha256(JSON.stringify(telemetry));
+
+/**
+ * The hash of the records: of their JSON, which is canonical because every record is an array.
+ * In format 2 the telemetry enters as its digest; pass `telemetrySha256` (the one the seal kept)
+ * to hash a flight whose telemetry is gone.
+ */
+export function hashRecords(records: FlightRecords, options: { format?: RecordsFormat; telemetrySha256?: string } = {}): string {
+  const { format = CURRENT_RECORDS_FORMAT } = options;
+  if (format === 1) return sha256(JSON.stringify([records.flight, records.telemetry, records.violations, records.alerts]));
+  return sha256(JSON.stringify([records.flight, options.telemetrySha256 ?? hashTelemetry(records.telemetry), records.violations, records.alerts]));
 }
 
 /** A seal's own hash: over the previous seal's hash, so the seals of a corridor form a chain. */

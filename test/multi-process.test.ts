@@ -1,0 +1,115 @@
+/**
+ * Two server processes on one PostgreSQL (LIVE_ADAPTER=postgres), each with its own MAVLink link,
+ * sharing one DATA_DIR: an aircraft flown into process B's link reaches a page signed in on process
+ * A (positions and its alert, through @socket.io/postgres-adapter), A lists it and B's page sees an
+ * alert acknowledged on A; failed sign-ins on one process count on the other.
+ *
+ * PostgreSQL only: the embedded database lives inside one process (PGlite in its DATA_DIR), so there
+ * is nothing for a second process to share.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import type { AlertView, ClientToServerEvents, Page, ServerToClientEvents, VehicleView } from '../server/contracts/index.ts';
+import { MavlinkSender } from './support/mavlink-sender.ts';
+import { DEMO_EMAILS, eventually, signInAt, type ApiClient, type RecordedEvent } from './support/platform-harness.ts';
+import { freePort, startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/test-database.ts';
+
+const EVENT_NAMES: (keyof ServerToClientEvents)[] = ['vehicle:telemetry', 'vehicle:link', 'alert:raised', 'alert:acknowledged'];
+
+async function connect(baseUrl: string, client: ApiClient): Promise<{ socket: Socket<ServerToClientEvents, ClientToServerEvents>; events: RecordedEvent[] }> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie: client.cookie } });
+  const events: RecordedEvent[] = [];
+  for (const name of EVENT_NAMES) socket.on(name, ((payload: never) => events.push({ name, payload, atMs: Date.now() } as RecordedEvent)) as never);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return { socket, events };
+}
+
+describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on one PostgreSQL', () => {
+  let database: TestDatabase;
+  const servers: { a?: ServerProcess; b?: ServerProcess } = {};
+  const base = { a: '', b: '' };
+  let udpB = 0;
+  let pageOnA: Awaited<ReturnType<typeof connect>>;
+  let pageOnB: Awaited<ReturnType<typeof connect>>;
+  let operatorOnA: ApiClient;
+  let sender: MavlinkSender | null = null;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    const shared = { DATABASE_URL: database.databaseUrl!, DATA_DIR: database.dataDir, LIVE_ADAPTER: 'postgres', SEED_DEMO: 'true', LOGIN_MAX_FAILURES: '3' };
+    const [httpA, httpB, udpA] = [await freePort(), await freePort(), await freePort('udp')];
+    udpB = await freePort('udp');
+    // One after the other: the first migrates and writes the demo accounts, the second finds both done.
+    servers.a = await startServerProcess({ ...shared, PORT: String(httpA), MAVLINK_LINKS: `udpin:127.0.0.1:${udpA}` });
+    servers.b = await startServerProcess({ ...shared, PORT: String(httpB), MAVLINK_LINKS: `udpin:127.0.0.1:${udpB}` });
+    base.a = `http://127.0.0.1:${httpA}`;
+    base.b = `http://127.0.0.1:${httpB}`;
+    const accounts = JSON.parse(fs.readFileSync(path.join(database.dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ email: string; password: string }>;
+    const password = accounts.find((account) => account.email === DEMO_EMAILS.operator)!.password;
+    operatorOnA = await signInAt(base.a, DEMO_EMAILS.operator, password);
+    pageOnA = await connect(base.a, operatorOnA);
+    pageOnB = await connect(base.b, await signInAt(base.b, DEMO_EMAILS.operator, password));
+  }, 120_000);
+
+  afterAll(async () => {
+    sender?.close();
+    pageOnA?.socket.disconnect();
+    pageOnB?.socket.disconnect();
+    const codes = await Promise.all([servers.a?.stop(), servers.b?.stop()]);
+    expect(codes.filter((code) => code !== undefined)).toEqual(codes.filter((code) => code !== undefined).map(() => 0));
+    await database?.drop();
+  }, 60_000);
+
+  it('sends a page on process A the positions and alert of an aircraft flying into process B', async () => {
+    sender = new MavlinkSender(udpB, 77); // unregistered: alerted at once
+    // Until the aircraft is seen on A (B's adapter may still be starting to LISTEN), then 2 s more.
+    let sentAfterSeen = 0;
+    for (let i = 0; sentAfterSeen < 20 && i < 600; i += 1) {
+      if (i % 10 === 0) await sender.heartbeat({ armed: true });
+      await sender.position(33.40 + i * 0.0001, -13.06, 40, 1050, i * 100);
+      if (pageOnA.events.some((event) => event.name === 'vehicle:telemetry' && event.payload.systemId === 77)) sentAfterSeen += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const onA = pageOnA.events.filter((event) => event.name === 'vehicle:telemetry' && event.payload.systemId === 77);
+    expect(onA.length).toBeGreaterThanOrEqual(3);
+    expect(onA[0]!.payload).toMatchObject({ systemId: 77, linkId: expect.stringContaining(String(udpB)) });
+    const alertOnA = await eventually(() => pageOnA.events.find((event) => event.name === 'alert:raised' && event.payload.systemId === 77), 'the alert raised on B, on A');
+    const alertOnB = pageOnB.events.find((event) => event.name === 'alert:raised' && event.payload.systemId === 77)!;
+    expect(alertOnA.payload).toEqual(alertOnB.payload);
+    // The figure: how much later a page on the other process hears the same alert (logged, not asserted).
+    console.info(`cross-process: alert on A ${alertOnA.atMs - alertOnB.atMs} ms after B; positions on A ${onA.length}`);
+  });
+
+  it('lists on process A the aircraft process B holds, and does not list them twice', async () => {
+    const listed = await eventually(async () => {
+      const page = await operatorOnA.getJson<Page<VehicleView>>('/api/vehicles');
+      return page.items.filter((vehicle) => vehicle.systemId === 77).length === 1 && page.items;
+    }, 'B’s aircraft in A’s vehicle list');
+    expect(listed.find((vehicle) => vehicle.systemId === 77)!.linkId).toContain(String(udpB));
+  });
+
+  it('sends an alert acknowledged on process A to a page on process B', async () => {
+    const alerts = await operatorOnA.getJson<Page<AlertView>>('/api/alerts?unacknowledged=true&limit=500');
+    const alert = alerts.items.find((item) => item.systemId === 77 && item.kind === 'unregistered-aircraft')!;
+    expect(alert).toBeDefined();
+    const acked = await operatorOnA.fetch(`/api/alerts/${alert.id}/ack`, { method: 'POST', json: { comment: 'Seen from process A' } });
+    expect(acked.status).toBe(200);
+    const onB = await eventually(() => pageOnB.events.find((event) => event.name === 'alert:acknowledged' && event.payload.id === alert.id), 'the acknowledgement on B');
+    expect(onB.payload).toMatchObject({ id: alert.id, acknowledgementComment: 'Seen from process A' });
+  });
+
+  it('counts failed sign-ins once for both processes (the throttle lives in PostgreSQL)', async () => {
+    const attempt = (url: string) => fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@corridor.demo', password: 'wrong password' }) });
+    expect((await attempt(base.a)).status).toBe(401);
+    expect((await attempt(base.b)).status).toBe(401);
+    expect((await attempt(base.a)).status).toBe(401);
+    const fourth = await attempt(base.b); // LOGIN_MAX_FAILURES=3, counted across A and B
+    expect(fourth.status).toBe(429);
+  });
+});
