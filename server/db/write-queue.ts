@@ -8,7 +8,10 @@
  * on-disk `TelemetrySpool` and a marker takes their place in the queue (statements — flights,
  * violations, alerts — are rare and always stay in memory), so the order holds across
  * memory → disk → memory. When the spool is full too, telemetry is dropped, counted and logged
- * as an error, and `statistics.spoolFull` says so until rows are accepted again.
+ * as an error, and `statistics.spoolFull` says so until rows are stored again.
+ *
+ * Longer than 200 lines on purpose: ordering, retrying and overflowing are one mechanism (a spooled
+ * run is a place in the same queue); the file I/O of the overflow lives in telemetry-spool.ts.
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
