@@ -34,6 +34,7 @@ import type { CommandResultView, VehicleView } from './contracts/index.ts';
 import { PlatformError } from './errors.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { composeBookings } from './compose-bookings.ts';
+import { composeFlightLogImports } from './compose-imports.ts';
 import type { BookingView } from './contracts/index.ts';
 import { CommandService } from './services/command-service.ts';
 import { describeLink } from './services/describe-link.ts';
@@ -43,7 +44,6 @@ import { startGroundStations } from './services/ground-station.ts';
 import { Ingest, type IngestDeps } from './services/ingest.ts';
 import { startIngestSummary } from './services/ingest-summary.ts';
 import { PlatformMetrics } from './services/platform-metrics.ts';
-import { importTlog } from './services/tlog-import.ts';
 
 export interface RunningPlatform {
   readonly database: Database;
@@ -198,11 +198,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     findFlightsInVolume: (volume, period) => findFlightsInVolume(knex, volume, period),
     zoneRepository: createZoneRepository(knex),
     onZonesChanged: reloadFences,
-    importTlog: async (bytes, options) => {
-      const result = await importTlog(bytes, ingestDeps, options);
-      await writeQueue.flush();
-      return result;
-    },
+    importTlog: composeFlightLogImports({ knex, ingestDeps: () => ingestDeps, flush: () => writeQueue.flush() }),
   });
   const httpServer = http.createServer(app);
   const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }), { telemetryHz: config.liveTelemetryHz, crossProcess });

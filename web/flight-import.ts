@@ -1,14 +1,14 @@
 /**
- * Uploading a .tlog recorded by a partner's ground station (admins and operators; the server
- * decides again and audits it): the file's bytes go as application/octet-stream and become flights
- * checked against the zones and bookings in force at their recorded times. Regulators and partners
- * are never shown this form: it is the only control in the Flights view that changes anything.
+ * Uploading a .tlog recorded by a ground station (admins and operators any; partners logs of their own
+ * aircraft — the server decides again and audits it): the file's bytes go as application/octet-stream
+ * and become flights checked against the zones and bookings in force at their recorded times.
+ * Regulators are never shown this form: it is the only control in the Flights view that changes anything.
  */
 import type { ApiError, GrantView, TlogImportView } from '../server/contracts/index.ts';
 import { createElement } from './create-element.ts';
 
-/** Whether the holder of `grants` may import flight logs (admins, and operators of any corridor). Throws nothing. */
-export const canImportFlights = (grants: readonly GrantView[]) => grants.some((grant) => grant.role === 'admin' || grant.role === 'operator');
+/** Whether the holder of `grants` may import flight logs (admins, operators of any corridor, partners). Throws nothing. */
+export const canImportFlights = (grants: readonly GrantView[]) => grants.some((grant) => grant.role !== 'regulator');
 
 /** The server takes names of letters, digits, spaces, dot, dash and underscore. */
 const safeName = (name: string) => name.replace(/[^\w.\- ]+/g, '_').slice(0, 200) || 'upload.tlog';

@@ -2,10 +2,13 @@
 import type { Knex } from 'knex';
 import type { IndexedBooking } from '../services/booking-index.ts';
 
-/** Approved or active bookings whose window overlaps [fromMs, toMs), with their volumes (area, band, window). */
-export async function listApprovedBookings(knex: Knex, period: { fromMs: number; toMs: number }): Promise<IndexedBooking[]> {
+/**
+ * Approved or active bookings whose window overlaps [fromMs, toMs), with their volumes (area, band, window);
+ * with `includeCompleted`, also those that ran to their end (an imported log of a past slot is judged by them).
+ */
+export async function listApprovedBookings(knex: Knex, period: { fromMs: number; toMs: number }, options: { includeCompleted?: boolean } = {}): Promise<IndexedBooking[]> {
   const rows = await knex('bookings')
-    .whereIn('status', ['approved', 'active'])
+    .whereIn('status', options.includeCompleted ? ['approved', 'active', 'completed'] : ['approved', 'active'])
     .whereRaw('time_window && tstzrange(?, ?)', [new Date(period.fromMs), new Date(period.toMs)])
     .select(
       'id', 'aircraft_id', 'organisation_id', 'altitude_min_m', 'altitude_max_m', 'altitude_reference',

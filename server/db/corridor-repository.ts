@@ -50,9 +50,10 @@ export function toZoneView(row: ZoneRow): ZoneView {
  * Every corridor with its current zones, ordered by country then name. With `segmentizeM`,
  * zone geometry comes back with vertices at most that far apart along great circles
  * (ST_Segmentize on geography), so a planar [lon, lat] evaluator draws the same edges PostGIS
- * judges with (the difference is ~1.7 m mid-edge on a 14 km side otherwise).
+ * judges with (the difference is ~1.7 m mid-edge on a 14 km side otherwise). With `atMs`, the zone
+ * versions in force at that instant instead of the current ones (an imported log is judged by them).
  */
-export async function listCorridors(knex: Knex, options: { segmentizeM?: number } = {}): Promise<CorridorView[]> {
+export async function listCorridors(knex: Knex, options: { segmentizeM?: number; atMs?: number } = {}): Promise<CorridorView[]> {
   const zoneGeometry = options.segmentizeM
     ? knex.raw('ST_AsGeoJSON(ST_Segmentize(geometry::geography, ?)::geometry, 7) as geometry', [options.segmentizeM])
     : knex.raw('ST_AsGeoJSON(geometry, 7) as geometry');
@@ -70,7 +71,11 @@ export async function listCorridors(knex: Knex, options: { segmentizeM?: number 
       zoneGeometry,
       knex.raw('ST_AsGeoJSON(circle_center, 7) as circle_center'),
     )
-    .whereNull('valid_to')
+    .where((query) => {
+      if (options.atMs === undefined) return void query.whereNull('valid_to');
+      const at = new Date(options.atMs);
+      void query.where('valid_from', '<=', at).where((open) => void open.whereNull('valid_to').orWhere('valid_to', '>', at));
+    })
     .orderBy(['corridor_id', 'name']);
   return corridors.map((row) => ({
     id: row.id,

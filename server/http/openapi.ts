@@ -159,13 +159,14 @@ export const openApiDocument = {
     },
     '/api/flights/import': {
       post: {
-        summary: 'Import a .tlog recorded by a ground station through the live pipeline',
+        summary: 'Import a .tlog recorded by a ground station through the live pipeline, judged against the zone versions and bookings in force at its recorded time',
+        description: 'Admins and operators may import any log; a partner only logs whose aircraft (every vehicle system id in it) are registered to its organisation (403 naming the others).',
         parameters: [
           { name: 'name', in: 'query', schema: { type: 'string', default: 'upload.tlog' } },
           { name: 'speed', in: 'query', schema: { oneOf: [{ const: 'max' }, { type: 'number', minimum: 0.1, maximum: 1000 }], default: 'max' }, description: '`max`: as fast as possible, silently; N: N× recorded speed, shown live' },
         ],
         requestBody: { required: true, content: { 'application/octet-stream': {} } },
-        responses: { 201: json(ref('TlogImport'), 'Imported'), 400: error('Not a .tlog, empty, or bad query'), 413: error('Larger than 512 MB') },
+        responses: { 201: json(ref('TlogImport'), 'Imported'), 400: error('Not a .tlog, empty, or bad query'), 403: error('A partner\'s log holds aircraft not registered to its organisation'), 413: error('Larger than 512 MB') },
       },
     },
     '/api/zones/{id}/flights': {

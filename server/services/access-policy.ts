@@ -89,6 +89,14 @@ export function canMaintainZones(principal: Principal, corridorId: string): bool
   return isAdmin(principal) || corridorsWhere(principal, 'operator').includes(corridorId);
 }
 
+/**
+ * Whose aircraft a flight log the principal imports may hold: null → any (admins, and operators, who
+ * import logs handed to them); otherwise only aircraft of these organisations (a partner's own).
+ */
+export function flightLogOwnersFor(principal: Principal): readonly string[] | null {
+  return hasRole(principal, ['admin', 'operator']) ? null : [...new Set(organisationsOf(principal))];
+}
+
 /** Whether `grant` is one the principal may hand to an API token: one it holds itself (admins: any). */
 export function canDelegate(principal: Principal, grant: Grant): boolean {
   return isAdmin(principal) || principal.grants.some((held) => sameGrant(held, grant));

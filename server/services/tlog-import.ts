@@ -4,7 +4,7 @@
  * live aircraft) fed every frame with its recorded time. As fast as possible by default, or
  * paced at a multiple of recorded speed, in which case its vehicles are also shown live.
  */
-import { readTlog, type TlogStatistics } from '../../protocol/index.ts';
+import { isGroundStationHeartbeat, readTlog, type TlogStatistics } from '../../protocol/index.ts';
 import type { TlogImportView } from '../contracts/index.ts';
 import { Ingest, type IngestDeps, type LivePublisher } from './ingest.ts';
 
@@ -20,6 +20,27 @@ export interface TlogImportOptions {
 /** The public TlogImportView, with the file's full counts (bytes, packets, bad CRC, unknown, lost, unread). */
 export interface TlogImportResult extends Omit<TlogImportView, 'statistics'> {
   statistics: TlogStatistics;
+}
+
+/** What a log holds before it is imported: its recorded period and the aircraft in it. */
+export interface TlogSurvey {
+  firstAtMs: number | null;
+  lastAtMs: number | null;
+  /** System ids of the vehicles it holds (a non-GCS HEARTBEAT or a GLOBAL_POSITION_INT), ascending. */
+  vehicleSystemIds: number[];
+}
+
+/** Read `bytes` once for its period and its vehicles (ground stations' own heartbeats are not vehicles). */
+export function surveyTlog(bytes: Buffer): TlogSurvey {
+  let firstAtMs: number | null = null;
+  let lastAtMs: number | null = null;
+  const vehicles = new Set<number>();
+  for (const { frame } of readTlog(bytes)) {
+    firstAtMs ??= frame.receivedAtMs;
+    lastAtMs = frame.receivedAtMs;
+    if (frame.name === 'GLOBAL_POSITION_INT' || (frame.name === 'HEARTBEAT' && !isGroundStationHeartbeat(frame))) vehicles.add(frame.systemId);
+  }
+  return { firstAtMs, lastAtMs, vehicleSystemIds: [...vehicles].sort((a, b) => a - b) };
 }
 
 const SILENT: LivePublisher = {

@@ -7,7 +7,7 @@
  * violation, downloads every export (each with the seal's X-Flight-Hash), verifies the flight and
  * the corridor, replays both flights together, and can change nothing — no controls, and the
  * server refuses (403) a change sent from the page. An operator imports a ground station's .tlog
- * from the same view. Screenshots go to test-output/ for a person to look at.
+ * from the same view, and a partner its own aircraft's log (another's is refused, the reason shown). Screenshots go to test-output/ for a person to look at.
  * Longer than 200 lines: one investigation, told in order, reads best in one file.
  */
 import fs from 'node:fs/promises';
@@ -17,6 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FlightView, Page as ListPage, ViolationView } from '../../server/contracts/index.ts';
 import { Fleet, type AircraftDefinition } from '../../simulator/index.ts';
 import { hasChromium, launchChromium, TEST_OUTPUT_DIR, type LaunchedChromium } from '../support/browser.ts';
+import { groundStationLog } from '../support/ground-station-log.ts';
 import { eventually, startHarness, type ApiClient, type PlatformHarness } from '../support/platform-harness.ts';
 import { readDemoAccount, recordPageProblems, submitSignIn } from './live-map-page.ts';
 
@@ -301,5 +302,24 @@ describe.skipIf(chromiumMissing)('flight review in Chromium', () => {
     const imported = (await harness.api.getJson<ListPage<FlightView>>('/api/flights?limit=50')).items.filter((flight) => flight.source === 'import');
     expect(imported.length).toBeGreaterThan(0);
     await operator.locator(`#flight-rows tr[data-flight-id="${imported[0]!.id}"]`).waitFor();
+  });
+
+  it('lets a partner import its own aircraft’s log, and says why another’s is refused', async () => {
+    const partner = await signInToFlights('partner@kasungu-health.demo');
+    await partner.locator('#flight-import-section').waitFor();
+    // The SITL fixture's aircraft (system id 1) is not Kasungu Health's: refused, the reason shown.
+    await partner.setInputFiles('#flight-import-file', FIXTURE);
+    await partner.click('#flight-import-submit');
+    await expect.poll(() => partner.locator('#flight-import-result').textContent()).toMatch(/^Not imported: 'arduplane-sitl-vtol.tlog' holds system id 1, which is not an aircraft of your organisation/);
+    // KAS-1's own ground station recorded an hour ago, west of the town: imported as Kasungu Health's flight.
+    const logFile = path.join(TEST_OUTPUT_DIR, 'kas-1-ground-station.tlog');
+    await fs.writeFile(logFile, groundStationLog(11, Date.now() - 3_600_000, 33.452, 33.458));
+    await partner.setInputFiles('#flight-import-file', logFile);
+    await partner.click('#flight-import-submit');
+    await expect.poll(() => partner.locator('#flight-import-result').textContent()).toMatch(/^Imported 1 flight\(s\), \d+ positions\.$/);
+    const mine = (await harness.api.getJson<ListPage<FlightView>>('/api/flights?limit=50')).items.find((flight) => flight.sourceName === 'kas-1-ground-station.tlog');
+    expect(mine).toMatchObject({ callsign: 'KAS-1', organisationName: 'Kasungu Health Drones (demo)' });
+    await partner.locator(`#flight-rows tr[data-flight-id="${mine!.id}"]`).waitFor();
+    await screenshot(partner, 'flight-review-partner-import.png');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Flights: list, one, its telemetry, its raw .tlog (each only where the caller may see the flight;
  * others answer 404 as if absent), and importing a .tlog recorded by a ground station (POST the
- * file's bytes as application/octet-stream; admins and operators, audited).
+ * file's bytes as application/octet-stream; admins and operators any log, partners logs of their own
+ * aircraft; judged by the zones and bookings of the log's time; audited).
  */
 import fs from 'node:fs';
 import express, { Router, type Response } from 'express';
@@ -9,7 +10,7 @@ import { z } from 'zod';
 import type { FlightView, Page, TelemetrySampleView, TlogImportView } from '../../contracts/index.ts';
 import type { AuditActor, AuditDraft } from '../../db/audit-repository.ts';
 import type { FlightCursor, FlightFilter, FlightSort } from '../../db/flight-repository.ts';
-import { visibilityOf, type VisibilityScope } from '../../services/access-policy.ts';
+import { flightLogOwnersFor, visibilityOf, type VisibilityScope } from '../../services/access-policy.ts';
 import { actorOf, allow, principalOf } from '../access.ts';
 import { flightOr404 as findFlightOr404 } from '../find-or-404.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -21,7 +22,8 @@ export interface FlightRouteDeps {
   findFlight: (id: string) => Promise<FlightView | null>;
   listTelemetry: (flightId: string, options: { limit: number; afterId: string | null }) => Promise<Page<TelemetrySampleView>>;
   flightLogPath: (flightId: string) => string;
-  importTlog: (bytes: Buffer, options: { name: string; speed: number | null }) => Promise<TlogImportView>;
+  /** `owners`: whose aircraft the log may hold (null → any; a partner: its organisations'). */
+  importTlog: (bytes: Buffer, options: { name: string; speed: number | null; owners: readonly string[] | null }) => Promise<TlogImportView>;
   recordAudit: (actor: AuditActor, draft: AuditDraft) => Promise<void>;
 }
 
@@ -83,12 +85,13 @@ export function flightRoutes(deps: FlightRouteDeps): Router {
     fs.createReadStream(file).pipe(response);
   });
   // allow() before express.raw: a caller who may not import never gets to send 512 MB.
-  router.post('/flights/import', allow(['admin', 'operator']), express.raw({ type: 'application/octet-stream', limit: MAX_TLOG_BYTES }), async (request, response) => {
+  // Partners import their own ground stations' logs (their own aircraft only); operators and admins any.
+  router.post('/flights/import', allow(['admin', 'operator', 'partner']), express.raw({ type: 'application/octet-stream', limit: MAX_TLOG_BYTES }), async (request, response) => {
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
       throw new ValidationError('Send the .tlog file as the request body with Content-Type: application/octet-stream');
     }
     const { name, speed } = parseInput(importQuerySchema, request.query, 'Query parameter');
-    const result = await deps.importTlog(request.body, { name, speed: speed === 'max' ? null : speed });
+    const result = await deps.importTlog(request.body, { name, speed: speed === 'max' ? null : speed, owners: flightLogOwnersFor(principalOf(response)) });
     if (result.statistics.packets === 0) throw new ValidationError(`'${name}' holds no MAVLink packets`, result.statistics);
     const flights = (await Promise.all(result.flightIds.map((id) => deps.findFlight(id)))).filter((flight) => flight !== null);
     await deps.recordAudit(actorOf(request, response), {
