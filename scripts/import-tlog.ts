@@ -3,7 +3,7 @@
  * uploads a .tlog recorded by QGroundControl, MAVProxy or Mission Planner to a running
  * server (POST /api/flights/import), which runs it through the live pipeline. With
  * `--speed N` it replays at N× recorded speed and its aircraft appear on the live map.
- * Imports are for admins and operators: pass an API token of one (or set CORRIDOR_API_TOKEN).
+ * Admins and operators may import any log, partners logs of their own aircraft: pass an API token of one (or set CORRIDOR_API_TOKEN).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +23,7 @@ if (!file) {
   process.exit(2);
 }
 if (!values.token) {
-  console.error('An API token is needed (--token or CORRIDOR_API_TOKEN): an operator or admin creates one with POST /api/tokens');
+  console.error('An API token is needed (--token or CORRIDOR_API_TOKEN): an operator, partner or admin creates one with POST /api/tokens');
   process.exit(2);
 }
 const name = path.basename(file).replace(/[^\w.\- ]/g, '_');
