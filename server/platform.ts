@@ -66,7 +66,7 @@ const LINK_DRAIN_MS = 200;
 /** Start the platform; resolves once HTTP and every MAVLink link are listening. */
 export async function startPlatform(config: ServerConfig, logger: Logger, clock: () => number = Date.now): Promise<RunningPlatform> {
   const startedAtMs = clock();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: logger.child({ name: 'server:db' }) });
   const { knex } = database;
   await seedCorridors(knex);
   if (config.seedDemo) await seedDemoFleet(knex);

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import type { Logger } from 'pino';
 import { runMigrations } from './migrations/index.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -23,12 +24,14 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Run pending migrations on open (default true). */
   migrate?: boolean;
+  /** Where knex's own warnings go (failed connection attempts during an outage); default: knex prints them to stdout. */
+  logger?: Logger;
 }
 
 /** Open (and by default migrate) the database; throws when it cannot be reached. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const database = options.databaseUrl
-    ? openPostgres(options.databaseUrl)
+    ? openPostgres(options.databaseUrl, options.logger)
     : await openEmbedded(path.join(options.dataDir, 'pglite'));
   if (options.migrate !== false) await runMigrations(database.knex);
   return database;
@@ -39,7 +42,7 @@ const CONNECT_TIMEOUT_MS = 3000;
 /** A query waiting this long for a pooled connection fails (knex's default is 60 s). */
 const ACQUIRE_TIMEOUT_MS = 10_000;
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string, logger: Logger | undefined): Database {
   // keepAlive: a connection whose server vanished is noticed by TCP instead of hanging a query.
   // A pooled connection that dies while idle emits 'error'; knex's pg client listens for it and
   // disposes of the connection, so a database restart never crashes the process.
@@ -48,6 +51,15 @@ function openPostgres(url: string): Database {
     connection: { connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true },
     pool: { min: 0, max: 10 },
     acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+    // Kept in the structured log (knex would print plain text into the JSON lines on stdout).
+    ...(logger && {
+      log: {
+        warn: (message: unknown) => logger.warn({ knex: String(message) }, 'knex warning'),
+        error: (message: unknown) => logger.error({ knex: String(message) }, 'knex error'),
+        deprecate: (method: string, alternative: string) => logger.warn({ method, alternative }, 'knex deprecation'),
+        debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
+      },
+    }),
   });
   return { knex, kind: 'postgres', close: () => knex.destroy() };
 }
