@@ -21,6 +21,7 @@ import { createZoneRepository } from './db/zone-repository.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { FlightLogArchive } from './db/flight-log-archive.ts';
 import { createIngestWriter } from './db/ingest-writer.ts';
+import { listResumableFlights } from './db/open-flights.ts';
 import { findSeal, listChain, listUnsealedClosedFlights, readFlightRecords, storeSeal } from './db/flight-seal-repository.ts';
 import { FlightSealer } from './services/flight-sealer.ts';
 import { seedCorridors, seedDemoFleet } from './db/seed.ts';
@@ -219,6 +220,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     onCommandAck: (vehicleId, ack) => commands.acknowledge(vehicleId, ack),
     linkStatistics: (linkId, systemId, componentId) => linksById.get(linkId)?.vehicleStatistics(systemId, componentId) ?? null,
     findAircraft: (systemId) => bookings.findAircraft(systemId),
+    // Flights a killed process left open are closed for silence only by the process holding their link.
+    isOwnLink: (linkId) => linksById.has(linkId),
     observeFenceEvaluation: (seconds) => metrics.observeFenceEvaluation(seconds),
     clock,
     logger: logger.child({ name: 'server:ingest' }),
@@ -230,6 +233,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     },
   };
   const ingest = new Ingest(ingestDeps);
+  // Flights still open in the database were left by a process that was killed: their aircraft continue them.
+  ingest.resume(await listResumableFlights(knex, flightLogs));
 
   const links = await Promise.all(config.mavlinkLinks.map((text) => startLink(text, clock, logger, ingest)));
   const linksById = new Map(links.map(({ link }) => [link.id, link]));

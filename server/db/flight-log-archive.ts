@@ -7,19 +7,65 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { tlogRecord } from '../../protocol/index.ts';
+import { TLOG_TIMESTAMP_BYTES, tlogRecord } from '../../protocol/index.ts';
 import type { FlightLogSink } from '../services/ingest-store.ts';
 
 /**
- * Records are gathered for up to this long and written in one writev per flight: a write per
- * packet cost a fifth of the ingest's CPU at 2,500 packets/s. A crash loses at most this much.
+ * Each record is written with one synchronous write(2) as its packet is handled, so it is in the
+ * kernel (it survives the process being killed; not a power cut, which needs fsync) before the
+ * handling of that packet returns — and the ingest's database writes go through the write queue,
+ * which cannot start writing a row before then. A position the database has stored is therefore
+ * always in the .tlog. On this machine a write(2) of a record to the page cache costs about 1 µs
+ * (`node` loop of 100,000 writeSync calls: 0.8 µs each), far less than a write stream's batching
+ * (a write per packet through fs.WriteStream cost a fifth of the ingest's CPU at 2,500 packets/s).
+ * A kill in the middle of a write can still leave a torn last record: `recover` cuts it off before
+ * the file is appended to again.
  */
-const WRITE_BATCH_MS = 100;
+
+/** What `recover` found at the end of a flight's .tlog left by a process that did not stop cleanly. */
+export interface RecoveredFlightLog {
+  /** Time of the last complete record (ms since the epoch), null when the file is missing or empty. */
+  lastRecordAtMs: number | null;
+  /** Whether the last complete vehicle HEARTBEAT said the aircraft was armed (false when there is none). */
+  wasArmed: boolean;
+  /** Bytes of a torn last record that were cut off (0 for a clean file). */
+  truncatedBytes: number;
+}
+
+const STX_V1 = 0xfe;
+const STX_V2 = 0xfd;
+const MAV_MODE_FLAG_SAFETY_ARMED = 0x80;
+
+/**
+ * Walks the records of a .tlog this archive wrote (8-byte timestamp, then one whole MAVLink 1 or 2
+ * frame: https://mavlink.io/en/guide/serialization.html) and returns the length of its complete
+ * records, the last one's time and whether the last HEARTBEAT was armed. Pure; never throws.
+ */
+export function completeTlogRecords(bytes: Buffer): { length: number; lastRecordAtMs: number | null; wasArmed: boolean } {
+  let offset = 0;
+  let lastRecordAtMs: number | null = null;
+  let wasArmed = false;
+  while (offset + TLOG_TIMESTAMP_BYTES + 3 <= bytes.length) {
+    const frame = offset + TLOG_TIMESTAMP_BYTES;
+    const magic = bytes[frame];
+    if (magic !== STX_V1 && magic !== STX_V2) break;
+    const payloadBytes = bytes[frame + 1]!;
+    const isSigned = magic === STX_V2 && (bytes[frame + 2]! & 0x01) === 0x01;
+    const headerBytes = magic === STX_V2 ? 10 : 6;
+    const frameBytes = headerBytes + payloadBytes + 2 + (isSigned ? 13 : 0);
+    if (frame + frameBytes > bytes.length) break;
+    const messageId = magic === STX_V2 ? bytes.readUIntLE(frame + 7, 3) : bytes[frame + 5]!;
+    // HEARTBEAT (id 0): base_mode is payload byte 6; MAVLink 2 may trim trailing zero bytes, so a missing byte is 0.
+    if (messageId === 0) wasArmed = payloadBytes > 6 && (bytes[frame + headerBytes + 6]! & MAV_MODE_FLAG_SAFETY_ARMED) !== 0;
+    lastRecordAtMs = Number(bytes.readBigUInt64BE(offset) / 1000n);
+    offset = frame + frameBytes;
+  }
+  return { length: offset, lastRecordAtMs, wasArmed };
+}
 
 export class FlightLogArchive implements FlightLogSink {
-  private readonly open = new Map<string, fs.WriteStream>();
-  private readonly corked = new Set<fs.WriteStream>();
-  private flushTimer: NodeJS.Timeout | null = null;
+  /** Open file descriptors by flight id. */
+  private readonly open = new Map<string, number>();
 
   constructor(
     readonly folder: string,
@@ -33,36 +79,49 @@ export class FlightLogArchive implements FlightLogSink {
     return path.join(this.folder, `${flightId}.tlog`);
   }
 
+  /** Append one packet to its flight's .tlog, synchronously (see above); a failed write is logged, never thrown at the ingest. */
   append(flightId: string, raw: Buffer, receivedAtMs: number): void {
-    let stream = this.open.get(flightId);
-    if (!stream) {
-      stream = fs.createWriteStream(this.pathOf(flightId), { flags: 'a' });
-      stream.on('error', (error) => this.logger.error({ err: error, flightId }, 'flight log write failed'));
-      this.open.set(flightId, stream);
+    try {
+      let fd = this.open.get(flightId);
+      if (fd === undefined) {
+        fd = fs.openSync(this.pathOf(flightId), 'a');
+        this.open.set(flightId, fd);
+      }
+      fs.writeSync(fd, tlogRecord(raw, receivedAtMs));
+    } catch (error) {
+      this.logger.error({ err: error, flightId }, 'flight log write failed');
     }
-    if (!this.corked.has(stream)) {
-      stream.cork();
-      this.corked.add(stream);
-    }
-    stream.write(tlogRecord(raw, receivedAtMs));
-    this.flushTimer ??= setTimeout(() => this.flush(), WRITE_BATCH_MS);
   }
 
-  /** Hand every gathered record to the file system now. */
-  flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    for (const stream of this.corked) stream.uncork();
-    this.corked.clear();
-  }
-
-  /** Finish a flight's file; resolves once every byte is on disk. */
+  /** Finish a flight's file (every byte is already in the kernel). */
   close(flightId: string): Promise<void> {
-    const stream = this.open.get(flightId);
-    if (!stream) return Promise.resolve();
+    const fd = this.open.get(flightId);
+    if (fd === undefined) return Promise.resolve();
     this.open.delete(flightId);
-    if (this.corked.delete(stream)) stream.uncork();
-    return new Promise((resolve) => stream.end(resolve));
+    return new Promise((resolve) => fs.close(fd, (error) => {
+      if (error) this.logger.error({ err: error, flightId }, 'flight log close failed');
+      resolve();
+    }));
+  }
+
+  /**
+   * Make a flight's .tlog ready to be appended to after a crash: cut off a torn last record (a
+   * write the kill interrupted) so that everything before it reads back cleanly, and say when its
+   * last packet arrived. Call it before the first `append` of a resumed flight.
+   */
+  async recover(flightId: string): Promise<RecoveredFlightLog> {
+    const file = this.pathOf(flightId);
+    const bytes = await fs.promises.readFile(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return Buffer.alloc(0); // the flight's packets never reached the archive
+      throw error;
+    });
+    const complete = completeTlogRecords(bytes);
+    const truncatedBytes = bytes.length - complete.length;
+    if (truncatedBytes > 0) {
+      await fs.promises.truncate(file, complete.length);
+      this.logger.warn({ flightId, truncatedBytes }, 'torn last record of a flight log cut off');
+    }
+    return { lastRecordAtMs: complete.lastRecordAtMs, wasArmed: complete.wasArmed, truncatedBytes };
   }
 
   /** SHA-256 (hex) of a flight's finished .tlog, or null when it has none. */
@@ -93,7 +152,6 @@ export class FlightLogArchive implements FlightLogSink {
 
   /** Finish every open file (shutdown). */
   async closeAll(): Promise<void> {
-    this.flush();
     await Promise.all([...this.open.keys()].map((flightId) => this.close(flightId)));
   }
 }

@@ -5,8 +5,34 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ReceivedMessage } from '../../protocol/index.ts';
-import type { FlightLogSink, IngestStore } from './ingest-store.ts';
+import type { FlightLogSink, IngestStore, ViolationRecord } from './ingest-store.ts';
 import type { LiveVehicle } from './live-vehicle.ts';
+
+/**
+ * A live flight a previous process left open (it was killed): its aircraft continues it when it
+ * reports again within the silence window, else it is closed for silence (`FlightRecorder.resume`).
+ */
+export interface ResumableFlight {
+  id: string;
+  /** The vehicle id it was flown under (`link:sysid:compid`); the link may differ after a restart. */
+  vehicleId: string;
+  linkId: string;
+  systemId: number;
+  componentId: number;
+  aircraftId: string | null;
+  corridorId: string | null;
+  startedAtMs: number;
+  /** Its last packet (the .tlog's last record, or its last stored position, or its start). */
+  lastHeardAtMs: number;
+  /** Whether its last HEARTBEAT before the kill said armed (so a disarmed one closes the flight). */
+  wasArmed: boolean;
+  /** Violations still open when the process died. */
+  openViolations: ViolationRecord[];
+  /** Kinds of its alerts not yet acknowledged (not raised again for the same episode). */
+  unacknowledgedAlertKinds: string[];
+}
+
+const resumeKey = (systemId: number, componentId: number, aircraftId: string | null) => `${systemId}:${componentId}:${aircraftId ?? '-'}`;
 
 export interface FlightRecorderDeps {
   store: Pick<IngestStore, 'openFlight' | 'closeFlight' | 'assignFlightCorridor'>;
@@ -15,7 +41,47 @@ export interface FlightRecorderDeps {
 }
 
 export class FlightRecorder {
+  /** Flights left open by a killed process, waiting for their aircraft, by system id, component id and aircraft. */
+  private readonly resumable = new Map<string, ResumableFlight>();
+
   constructor(private readonly deps: FlightRecorderDeps) {}
+
+  /** Offer the flights a previous process left open; each waits for its aircraft (`claim`) or silence (`closeAbandoned`). */
+  resume(flights: readonly ResumableFlight[]): void {
+    for (const flight of flights) this.resumable.set(resumeKey(flight.systemId, flight.componentId, flight.aircraftId), flight);
+  }
+
+  /**
+   * A newly heard vehicle continues the flight its aircraft left open, if it is heard within
+   * `silenceMs` of that flight's last packet (the same system id, component id and registered
+   * aircraft; the link and port may have changed). Returns the flight it continues, or null.
+   */
+  claim(vehicle: LiveVehicle, nowMs: number, silenceMs: number): ResumableFlight | null {
+    const key = resumeKey(vehicle.state.systemId, vehicle.state.componentId, vehicle.aircraft?.id ?? null);
+    const flight = this.resumable.get(key);
+    if (!flight || vehicle.flightId || nowMs - flight.lastHeardAtMs > silenceMs) return null;
+    this.resumable.delete(key);
+    vehicle.flightId = flight.id;
+    vehicle.flightStartedAtMs = flight.startedAtMs;
+    vehicle.hasFlightCorridor = flight.corridorId !== null;
+    return flight;
+  }
+
+  /**
+   * Close, for silence, the left-open flights whose aircraft were not heard within `silenceMs` of
+   * their last packet (as a live flight is); only those of links `isOwnLink` accepts (another
+   * process may be flying the others). Returns the flights closed.
+   */
+  closeAbandoned(nowMs: number, silenceMs: number, isOwnLink: (linkId: string) => boolean): ResumableFlight[] {
+    const closed: ResumableFlight[] = [];
+    for (const [key, flight] of this.resumable) {
+      if (nowMs - flight.lastHeardAtMs <= silenceMs || !isOwnLink(flight.linkId)) continue;
+      this.resumable.delete(key);
+      this.deps.store.closeFlight(flight.id, nowMs, 'silence');
+      closed.push(flight);
+    }
+    return closed;
+  }
 
   open(vehicle: LiveVehicle, nowMs: number): void {
     if (vehicle.flightId) return;

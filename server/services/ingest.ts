@@ -15,7 +15,7 @@ import type { CommandTargetVehicle } from './command-service.ts';
 import type { CorridorFences } from './corridor-fences.ts';
 import type { FlightLogSink, IngestStore } from './ingest-store.ts';
 import { LiveVehicle } from './live-vehicle.ts';
-import { FlightRecorder } from './flight-recorder.ts';
+import { FlightRecorder, type ResumableFlight } from './flight-recorder.ts';
 import { VehicleChecks } from './vehicle-checks.ts';
 import { ViolationRecorder } from './violation-recorder.ts';
 
@@ -46,7 +46,12 @@ export interface IngestDeps {
   observeFenceEvaluation?: (seconds: number) => void;
   /** Where this ingest's data comes from (default live links). */
   source?: { kind: 'live' | 'import'; name: string | null };
+  /** Whether a link id is one of this process's (only those flights left open are closed for silence here); default all. */
+  isOwnLink?: (linkId: string) => boolean;
 }
+
+/** Alert kinds whose episode ends when the vehicle is heard again, so they are not carried over a restart. */
+const ALERT_KINDS_ENDED_BY_HEARING = new Set(['link-lost', 'stale-position']);
 
 const LINK_STATISTICS_REFRESH_MS = 1000;
 /** Height above home that counts as airborne when an aircraft does not report arming. */
@@ -114,6 +119,16 @@ export class Ingest {
     this.flights.appendRaw(vehicle, flightBefore, message);
   }
 
+  /**
+   * Continue the flights a killed process left open (read from the database at start): an aircraft
+   * heard again within the silence window goes on with the same flight, .tlog, violations and
+   * alerts; the others are closed for silence by `checkLinks`.
+   */
+  resume(flights: readonly ResumableFlight[]): void {
+    this.flights.resume(flights);
+    if (flights.length > 0) this.deps.logger.info({ flights: flights.map((flight) => flight.id) }, 'open flights waiting to resume');
+  }
+
   /** End every open flight and violation at `atMs` (an import reached its end). */
   finish(atMs: number, reason: string): void {
     for (const vehicle of this.vehicles.values()) {
@@ -136,6 +151,10 @@ export class Ingest {
       }
       if (vehicle.flightId && nowMs - vehicle.lastHeardAtMs > flightSilenceMs) this.flights.close(vehicle, nowMs, 'silence', { closeLog: true });
     }
+    for (const flight of this.flights.closeAbandoned(nowMs, flightSilenceMs, this.deps.isOwnLink ?? (() => true))) {
+      this.deps.logger.info({ flightId: flight.id, vehicleId: flight.vehicleId }, 'flight left open by the previous process closed for silence');
+      this.violations.closeAbandoned(flight.openViolations, nowMs);
+    }
   }
 
   private vehicleFor(message: ReceivedMessage): LiveVehicle {
@@ -150,11 +169,21 @@ export class Ingest {
       this.deps.config.breachHoldMs, message.receivedAtMs);
     this.vehicles.set(id, vehicle);
     this.deps.logger.info({ vehicleId: id, remote: message.remote, aircraftId: aircraft?.id ?? null }, 'new vehicle');
+    const resumed = this.flights.claim(vehicle, message.receivedAtMs, this.deps.config.flightSilenceMs);
+    if (resumed) this.continueFlight(vehicle, resumed);
     if (!aircraft) {
       const text = describeUnregistered(message.systemId, message.remote);
       raiseAlert(this.alertDeps, vehicle, { kind: 'unregistered-aircraft', severity: 'warning', message: text, atMs: message.receivedAtMs });
     }
     return vehicle;
+  }
+
+  /** `vehicle` goes on with a flight a killed process left open: armed as it last was, its open violations and alerts carried over. */
+  private continueFlight(vehicle: LiveVehicle, flight: ResumableFlight): void {
+    vehicle.state = { ...vehicle.state, isArmed: flight.wasArmed };
+    for (const kind of flight.unacknowledgedAlertKinds) if (!ALERT_KINDS_ENDED_BY_HEARING.has(kind)) vehicle.raisedAlerts.add(kind);
+    this.violations.resume(vehicle, flight.openViolations);
+    this.deps.logger.info({ vehicleId: vehicle.id, flightId: flight.id, previousVehicleId: flight.vehicleId, openViolations: flight.openViolations.length }, 'flight resumed after restart');
   }
 
   /** The vehicle's target for a command, or null. */
@@ -203,6 +232,7 @@ export class Ingest {
       this.deps.observeFenceEvaluation?.((performance.now() - evaluationStartedAt) / 1000);
       vehicle.fenceStatus = fenceStatusOf(assessment);
       for (const event of vehicle.tracker.update(assessment)) this.violations.record(vehicle, event, [position.lon, position.lat]);
+      this.violations.confirmResumed(vehicle, nowMs);
     } else {
       vehicle.fenceStatus = 'outside-corridors';
     }
@@ -217,6 +247,7 @@ export class Ingest {
   private moveVehicle(vehicle: LiveVehicle, fence: LiveVehicle['fence'], nowMs: number): void {
     this.violations.closeAll(vehicle, nowMs);
     vehicle.moveTo(fence);
+    this.violations.adoptResumed(vehicle, nowMs);
     if (!fence) {
       const text = describeOutsideCorridors(vehicle.callsign, vehicle.state.position);
       raiseAlert(this.alertDeps, vehicle, { kind: 'outside-corridors', severity: 'critical', message: text, atMs: nowMs });

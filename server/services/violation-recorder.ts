@@ -20,7 +20,55 @@ export interface ViolationRecorderDeps {
 }
 
 export class ViolationRecorder {
+  /** Violations a killed process left open on a vehicle's resumed flight, until its first position places it. */
+  private readonly resumed = new WeakMap<LiveVehicle, ViolationRecord[]>();
+  /** Keys of resumed violations not yet confirmed by a breach the vehicle's new tracker sees. */
+  private readonly unconfirmed = new WeakMap<LiveVehicle, Set<string>>();
+
   constructor(private readonly deps: ViolationRecorderDeps) {}
+
+  /** A vehicle continues a flight with these violations still open: they continue too (no second violation or alert). */
+  resume(vehicle: LiveVehicle, violations: readonly ViolationRecord[]): void {
+    if (violations.length > 0) this.resumed.set(vehicle, [...violations]);
+  }
+
+  /**
+   * The vehicle was just placed in `vehicle.fence` (its first position after a resume): violations
+   * of that corridor's zones stay open, waiting for the tracker to confirm them; any other ends now.
+   */
+  adoptResumed(vehicle: LiveVehicle, nowMs: number): void {
+    const violations = this.resumed.get(vehicle);
+    if (!violations) return;
+    this.resumed.delete(vehicle);
+    const keys = new Set<string>();
+    for (const violation of violations) {
+      const key = `${violation.zoneId}/${violation.limit}`;
+      vehicle.openViolations.set(key, violation);
+      if (vehicle.fence?.corridor.id === violation.corridorId && vehicle.fence.zonesById.has(violation.zoneId)) keys.add(key);
+      else this.finish(vehicle, key, { ...violation, endedAtMs: nowMs });
+    }
+    if (keys.size > 0) this.unconfirmed.set(vehicle, keys);
+  }
+
+  /** After the first assessment since a resume: a resumed violation whose breach the tracker does not see ended while the process was down. */
+  confirmResumed(vehicle: LiveVehicle, nowMs: number): void {
+    const keys = this.unconfirmed.get(vehicle);
+    if (!keys) return;
+    this.unconfirmed.delete(vehicle);
+    const open = new Set(vehicle.tracker.openBreaches.map((breach) => `${breach.zoneId}/${breach.limit}`));
+    for (const key of keys) {
+      const violation = vehicle.openViolations.get(key);
+      if (violation && !open.has(key)) this.finish(vehicle, key, { ...violation, endedAtMs: nowMs });
+    }
+  }
+
+  /** End violations of a left-open flight whose aircraft never came back (no vehicle to publish to). */
+  closeAbandoned(violations: readonly ViolationRecord[], nowMs: number): void {
+    for (const violation of violations) {
+      this.deps.store.endViolation({ ...violation, endedAtMs: nowMs });
+      this.deps.logger.info({ vehicleId: violation.vehicleId, corridorId: violation.corridorId, zoneId: violation.zoneId }, 'breach ended (flight closed for silence)');
+    }
+  }
 
   /** Record one breach event of `vehicle`, which was at [lon, lat] `position`. */
   record(vehicle: LiveVehicle, event: BreachEvent, position: [number, number]): void {
@@ -32,7 +80,9 @@ export class ViolationRecorder {
     if (event.type === 'breach:ended') {
       const open = vehicle.openViolations.get(key);
       const evidence = event.samples.map(toEvidence);
-      if (open) this.finish(vehicle, key, { ...open, endedAtMs: event.endedAtMs, maxHorizontalExcursionM, maxVerticalExcursionM, evidence });
+      // A resumed violation keeps the larger excursions of before the restart.
+      const maxima = open && { maxHorizontalExcursionM: Math.max(open.maxHorizontalExcursionM, maxHorizontalExcursionM), maxVerticalExcursionM: Math.max(open.maxVerticalExcursionM, maxVerticalExcursionM) };
+      if (open) this.finish(vehicle, key, { ...open, endedAtMs: event.endedAtMs, ...maxima, evidence });
       return;
     }
     if (event.type === 'breach:predicted') {
@@ -41,6 +91,11 @@ export class ViolationRecorder {
       return;
     }
     if (event.type !== 'breach:started') return; // approaching is shown as the vehicle's status, not alerted
+    if (vehicle.openViolations.has(key)) {
+      // The breach a killed process had already recorded and alerted: the same violation goes on.
+      this.deps.logger.info({ vehicleId: vehicle.id, corridorId: fence.corridor.id, zoneId: zone.id, limit: event.limit }, 'breach continues after restart');
+      return;
+    }
     const violation: ViolationRecord = {
       id: randomUUID(), vehicleId: vehicle.id, flightId: vehicle.flightId, corridorId: fence.corridor.id, zoneId: zone.id,
       zoneVersion: zone.version, limit: event.limit, startedAtMs: event.startedAtMs, endedAtMs: null, startPosition: position,
