@@ -29,6 +29,8 @@ import { TcpProxy } from './support/tcp-proxy.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/test-database.ts';
 
 const OUTAGE_MS = 30_000;
+/** More aircraft (unregistered, each its own flight) for a heavier backlog: `OUTAGE_EXTRA_AIRCRAFT=100 npx vitest run test/database-outage.test.ts`. */
+const EXTRA_AIRCRAFT = Number(process.env.OUTAGE_EXTRA_AIRCRAFT ?? 0);
 const TOWN_CENTRE: [number, number] = [33.483, -13.034]; // Kasungu town centre exclusion zone, radius 1,200 m
 
 interface Received {
@@ -147,7 +149,8 @@ describe.skipIf(!databaseKinds().includes('postgres'))('a 30 s PostgreSQL outage
     // KAS-1 (registered, booked) 1.7 km west of the town centre; an unregistered aircraft arms only during the outage.
     const kas1 = new Aircraft(port, 11, TOWN_CENTRE[0] - 0.016, TOWN_CENTRE[1]);
     const stranger = new Aircraft(port, 93, 33.40, -13.06);
-    const fleet = [kas1];
+    const extras = Array.from({ length: EXTRA_AIRCRAFT }, (_, i) => new Aircraft(port, 100 + i, 33.30 + (i % 10) * 0.01, -13.10 + Math.floor(i / 10) * 0.01));
+    const fleet = [kas1, ...extras];
     const flying = flyAt10Hz(fleet);
     try {
       await eventually(async () => Number(await telemetryCount(rig.direct, 11)) >= 10, 'KAS-1 flight and telemetry stored before the outage');
@@ -193,14 +196,15 @@ describe.skipIf(!databaseKinds().includes('postgres'))('a 30 s PostgreSQL outage
         `database outage: ${Math.round((restoredAtMs - cutAtMs) / 1000)} s; telemetry rows spooled to disk ${during.spilledTelemetryRows}, ` +
           `${during.queued} writes held at the end of the outage; backlog stored ${Number(drained.time) - restoredAtMs} ms after the restore ` +
           `(${String(drained.drainMs)} ms after the first successful write; the rest is the retry back-off) ` +
-          `(${Date.now() - restoredAtMs} ms from restore to the end of the test's flying); sent KAS-1 ${kas1.positionsSent}, unregistered ${stranger.positionsSent}`,
+          `(${Date.now() - restoredAtMs} ms from restore to the end of the test's flying); sent KAS-1 ${kas1.positionsSent}, unregistered ${stranger.positionsSent}, ` +
+          `${extras.length} more aircraft ${extras.reduce((sum, aircraft) => sum + aircraft.positionsSent, 0)}`,
       );
     } finally {
       await flying.stop();
     }
 
     // Every position sent is stored, per flight, exactly.
-    for (const aircraft of [kas1, stranger]) {
+    for (const aircraft of [kas1, stranger, ...extras]) {
       const flights = await rig.direct('flights').where({ system_id: aircraft.sender.systemId }).select('id');
       expect(flights, `flights of sysid ${aircraft.sender.systemId}`).toHaveLength(1);
       expect(Number(await telemetryCount(rig.direct, aircraft.sender.systemId)), `positions of sysid ${aircraft.sender.systemId}`).toBe(aircraft.positionsSent);
