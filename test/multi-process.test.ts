@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import type { AlertView, ClientToServerEvents, Page, ServerToClientEvents, VehicleView } from '../server/contracts/index.ts';
+import type { AlertView, ClientToServerEvents, CommandResultView, Page, ServerToClientEvents, VehicleView } from '../server/contracts/index.ts';
+import { Fleet, scenarioFleet } from '../simulator/index.ts';
 import { MavlinkSender } from './support/mavlink-sender.ts';
 import { DEMO_EMAILS, eventually, signInAt, type ApiClient, type RecordedEvent } from './support/platform-harness.ts';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process.ts';
@@ -39,6 +40,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
   let pageOnB: Awaited<ReturnType<typeof connect>>;
   let operatorOnA: ApiClient;
   let sender: MavlinkSender | null = null;
+  let fleet: Fleet | null = null;
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
@@ -47,7 +49,10 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
     udpB = await freePort('udp');
     // One after the other: the first migrates and writes the demo accounts, the second finds both done.
     servers.a = await startServerProcess({ ...shared, PORT: String(httpA), MAVLINK_LINKS: `udpin:127.0.0.1:${udpA}` });
-    servers.b = await startServerProcess({ ...shared, PORT: String(httpB), MAVLINK_LINKS: `udpin:127.0.0.1:${udpB}` });
+    // B also holds a TCP link to a SITL-like KAS-1, which answers commands with COMMAND_ACKs.
+    fleet = new Fleet(scenarioFleet('kasungu-survey'), { out: null, tcpBasePort: 0, timeScale: 1 });
+    const { tcpPorts } = await fleet.start();
+    servers.b = await startServerProcess({ ...shared, PORT: String(httpB), MAVLINK_LINKS: `udpin:127.0.0.1:${udpB},tcp:127.0.0.1:${tcpPorts[0]}` });
     base.a = `http://127.0.0.1:${httpA}`;
     base.b = `http://127.0.0.1:${httpB}`;
     const accounts = JSON.parse(fs.readFileSync(path.join(database.dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ email: string; password: string }>;
@@ -63,6 +68,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
     pageOnB?.socket.disconnect();
     const codes = await Promise.all([servers.a?.stop(), servers.b?.stop()]);
     expect(codes.filter((code) => code !== undefined)).toEqual(codes.filter((code) => code !== undefined).map(() => 0));
+    await fleet?.stop();
     await database?.drop();
   }, 60_000);
 
@@ -102,6 +108,17 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
     expect(acked.status).toBe(200);
     const onB = await eventually(() => pageOnB.events.find((event) => event.name === 'alert:acknowledged' && event.payload.id === alert.id), 'the acknowledgement on B');
     expect(onB.payload).toMatchObject({ id: alert.id, acknowledgementComment: 'Seen from process A' });
+  });
+
+  it('sends an operator’s command on process A to an aircraft on process B’s link, and answers with its COMMAND_ACK', async () => {
+    const kas1 = await eventually(async () => (await operatorOnA.getJson<Page<VehicleView>>('/api/vehicles')).items.find((vehicle) => vehicle.callsign === 'KAS-1' && vehicle.position), 'KAS-1 (on B) listed on A');
+    expect(kas1.linkId).toMatch(/^tcp-/);
+    const response = await operatorOnA.fetch(`/api/vehicles/${encodeURIComponent(kas1.id)}/commands`, { method: 'POST', json: { command: 'rtl' } });
+    expect(response.status).toBe(200);
+    expect((await response.json()) as CommandResultView).toMatchObject({ vehicleId: kas1.id, command: 'rtl', result: 'ACCEPTED' });
+    await eventually(() => pageOnA.events.some((event) => event.name === 'vehicle:telemetry' && event.payload.id === kas1.id && event.payload.flightMode === 'RTL'), 'KAS-1 in RTL, seen on A');
+    const unknown = await operatorOnA.fetch('/api/vehicles/nobody/commands', { method: 'POST', json: { command: 'rtl' } });
+    expect(unknown.status).toBe(404);
   });
 
   it('counts failed sign-ins once for both processes (the throttle lives in PostgreSQL)', async () => {
