@@ -15,6 +15,7 @@ import type { AlertView, ClientToServerEvents, CommandResultView, Page, ServerTo
 import { Fleet, scenarioFleet } from '../simulator/index.ts';
 import { MavlinkSender } from './support/mavlink-sender.ts';
 import { DEMO_EMAILS, eventually, signInAt, type ApiClient, type RecordedEvent } from './support/platform-harness.ts';
+import { startRoundRobinBalancer } from './support/round-robin-balancer.ts';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/test-database.ts';
 
@@ -36,6 +37,8 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
   const servers: { a?: ServerProcess; b?: ServerProcess } = {};
   const base = { a: '', b: '' };
   let udpB = 0;
+  const http = { a: 0, b: 0 };
+  let operatorPassword = '';
   let pageOnA: Awaited<ReturnType<typeof connect>>;
   let pageOnB: Awaited<ReturnType<typeof connect>>;
   let operatorOnA: ApiClient;
@@ -46,6 +49,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
     database = await createTestDatabase('postgres');
     const shared = { DATABASE_URL: database.databaseUrl!, DATA_DIR: database.dataDir, LIVE_ADAPTER: 'postgres', SEED_DEMO: 'true', LOGIN_MAX_FAILURES: '3' };
     const [httpA, httpB, udpA] = [await freePort(), await freePort(), await freePort('udp')];
+    Object.assign(http, { a: httpA, b: httpB });
     udpB = await freePort('udp');
     // One after the other: the first migrates and writes the demo accounts, the second finds both done.
     servers.a = await startServerProcess({ ...shared, PORT: String(httpA), MAVLINK_LINKS: `udpin:127.0.0.1:${udpA}` });
@@ -57,6 +61,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
     base.b = `http://127.0.0.1:${httpB}`;
     const accounts = JSON.parse(fs.readFileSync(path.join(database.dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ email: string; password: string }>;
     const password = accounts.find((account) => account.email === DEMO_EMAILS.operator)!.password;
+    operatorPassword = password;
     operatorOnA = await signInAt(base.a, DEMO_EMAILS.operator, password);
     pageOnA = await connect(base.a, operatorOnA);
     pageOnB = await connect(base.b, await signInAt(base.b, DEMO_EMAILS.operator, password));
@@ -119,6 +124,27 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
     await eventually(() => pageOnA.events.some((event) => event.name === 'vehicle:telemetry' && event.payload.id === kas1.id && event.payload.flightMode === 'RTL'), 'KAS-1 in RTL, seen on A');
     const unknown = await operatorOnA.fetch('/api/vehicles/nobody/commands', { method: 'POST', json: { command: 'rtl' } });
     expect(unknown.status).toBe(404);
+  });
+
+  it('serves one address through a round-robin balancer: pages landing on either process see the aircraft', async () => {
+    const balancer = await startRoundRobinBalancer([http.a, http.b]);
+    try {
+      const front = `http://127.0.0.1:${balancer.port}`;
+      const operator = await signInAt(front, DEMO_EMAILS.operator, operatorPassword);
+      const pages = [await connect(front, operator), await connect(front, operator)];
+      expect([...balancer.connections.values()].every((count) => count > 0)).toBe(true); // both processes serve
+      const seenOnBoth = () => pages.every((page) => page.events.some((event) => event.name === 'vehicle:telemetry' && event.payload.systemId === 77));
+      for (let i = 0; i < 300 && !seenOnBoth(); i += 1) {
+        if (i % 10 === 0) await sender!.heartbeat({ armed: true });
+        await sender!.position(33.41 + i * 0.0001, -13.06, 40, 1050, 100_000 + i * 100);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(seenOnBoth()).toBe(true);
+      expect((await operator.getJson<Page<VehicleView>>('/api/vehicles')).items.some((vehicle) => vehicle.systemId === 77)).toBe(true);
+      for (const page of pages) page.socket.disconnect();
+    } finally {
+      await balancer.close();
+    }
   });
 
   it('counts failed sign-ins once for both processes (the throttle lives in PostgreSQL)', async () => {
