@@ -9,9 +9,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { AlertView, ClientToServerEvents, CommandResultView, Page, ServerToClientEvents, VehicleView } from '../server/contracts/index.ts';
+import { storeSeal } from '../server/db/flight-seal-repository.ts';
 import { Fleet, scenarioFleet } from '../simulator/index.ts';
 import { MavlinkSender } from './support/mavlink-sender.ts';
 import { DEMO_EMAILS, eventually, signInAt, type ApiClient, type RecordedEvent } from './support/platform-harness.ts';
@@ -47,7 +49,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
-    const shared = { DATABASE_URL: database.databaseUrl!, DATA_DIR: database.dataDir, LIVE_ADAPTER: 'postgres', SEED_DEMO: 'true', LOGIN_MAX_FAILURES: '3' };
+    const shared = { DATABASE_URL: database.databaseUrl!, DATA_DIR: database.dataDir, LIVE_ADAPTER: 'postgres', SEED_DEMO: 'true', LOGIN_MAX_FAILURES: '3', BOOKING_CLOCK_MS: '250' };
     const [httpA, httpB, udpA] = [await freePort(), await freePort(), await freePort('udp')];
     Object.assign(http, { a: httpA, b: httpB });
     udpB = await freePort('udp');
@@ -144,6 +146,37 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
       for (const page of pages) page.socket.disconnect();
     } finally {
       await balancer.close();
+    }
+  });
+
+  it('moves and audits each booking once although both processes run the booking clock (every 250 ms here)', async () => {
+    const knex = knexFactory({ client: 'pg', connection: database.databaseUrl!, pool: { min: 0, max: 1 } });
+    try {
+      const moves = await eventually(async () => {
+        const rows = await knex('audit_log').whereIn('action', ['booking.begin', 'booking.complete']).groupBy('resource_id', 'action')
+          .select('resource_id', 'action', knex.raw('count(*)::int AS n'));
+        return rows.length > 0 && rows;
+      }, 'the booking clock to move a demo booking');
+      expect(moves.filter((row) => row.n !== 1)).toEqual([]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('stores one seal when two processes seal the same flight at the same moment', async () => {
+    const pools = [1, 2].map(() => knexFactory({ client: 'pg', connection: database.databaseUrl!, pool: { min: 0, max: 2 } }));
+    try {
+      const [flight] = await pools[0]!('flights').insert({ vehicle_id: 'race:1:1', system_id: 1, started_at: new Date(Date.now() - 60_000), ended_at: new Date() }).returning('id');
+      const seal = {
+        flightId: flight.id as string, chain: 'race-test', logSha256: 'no-log', recordsSha256: 'a'.repeat(64), sealedAtMs: Date.now(), recordsFormat: 2 as const, telemetrySha256: 'b'.repeat(64),
+        summary: { durationS: 60, distanceM: 0, maxAltitudeRelativeM: null, maxGroundSpeedMps: null, samples: 0, violations: 0 },
+      };
+      const results = await Promise.all(pools.flatMap((pool) => [storeSeal(pool, seal), storeSeal(pool, seal)]));
+      expect(results.filter((result) => result.isNew)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.seal.hash)).size).toBe(1);
+      expect(await pools[0]!('flight_seals').where({ chain: 'race-test' }).select('sequence')).toEqual([{ sequence: 1 }]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.destroy()));
     }
   });
 
