@@ -148,7 +148,7 @@ export const openApiDocument = {
     },
     '/api/flights/{id}': { get: { summary: 'One flight', parameters: [id], responses: { 200: json(ref('Flight')), 404: error('No such flight') } } },
     '/api/flights/{id}/telemetry': {
-      get: { summary: 'A flight’s stored positions in time order', parameters: [id, ...paging], responses: { 200: json(page('TelemetrySample')), 404: error('No such flight') } },
+      get: { summary: 'A flight’s stored positions in time order', parameters: [id, ...paging], responses: { 200: json(page('TelemetrySample')), 404: error('No such flight'), 410: error('Its telemetry was removed by retention (TELEMETRY_RETENTION_DAYS); code telemetry_past_retention') } },
     },
     '/api/flights/{id}/export.tlog': {
       get: {
