@@ -89,14 +89,15 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
       if (pageOnA.events.some((event) => event.name === 'vehicle:telemetry' && event.payload.systemId === 77)) sentAfterSeen += 1;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const onA = pageOnA.events.filter((event) => event.name === 'vehicle:telemetry' && event.payload.systemId === 77);
+    const positionsOf77 = (events: RecordedEvent[]) => events.flatMap((event) => (event.name === 'vehicle:telemetry' && event.payload.systemId === 77 ? [{ payload: event.payload, atMs: event.atMs }] : []));
+    const onA = positionsOf77(pageOnA.events);
     expect(onA.length).toBeGreaterThanOrEqual(3);
     expect(onA[0]!.payload).toMatchObject({ systemId: 77, linkId: expect.stringContaining(String(udpB)) });
     const alertOnA = await eventually(() => pageOnA.events.find((event) => event.name === 'alert:raised' && event.payload.systemId === 77), 'the alert raised on B, on A');
     const alertOnB = pageOnB.events.find((event) => event.name === 'alert:raised' && event.payload.systemId === 77)!;
     expect(alertOnA.payload).toEqual(alertOnB.payload);
     // The figure: how much later a page on the other process hears the same alert (logged, not asserted).
-    const onB = pageOnB.events.filter((event) => event.name === 'vehicle:telemetry' && event.payload.systemId === 77);
+    const onB = positionsOf77(pageOnB.events);
     const lagsMs = onA.flatMap((eventA) => {
       const eventB = onB.find((event) => JSON.stringify(event.payload.position) === JSON.stringify(eventA.payload.position));
       return eventB ? [eventA.atMs - eventB.atMs] : [];
