@@ -198,7 +198,15 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     findZoneVolume: (zoneId) => findZoneVolume(knex, zoneId),
     findFlightsInVolume: (volume, period) => findFlightsInVolume(knex, volume, period),
     zoneRepository: createZoneRepository(knex),
-    onZonesChanged: reloadFences,
+    // Other server processes reload too (their aircraft are judged against the same zones and registry).
+    onZonesChanged: async () => {
+      await reloadFences();
+      crossProcess.tell('zones:changed');
+    },
+    onAircraftChanged: async () => {
+      await bookings.http.onAircraftChanged();
+      crossProcess.tell('aircraft:changed');
+    },
     importTlog: composeFlightLogImports({ knex, ingestDeps: () => ingestDeps, flush: () => writeQueue.flush() }),
   });
   const httpServer = http.createServer(app);
@@ -247,6 +255,9 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   });
   const linkWatchdog = setInterval(() => ingest.checkLinks(clock()), 1000);
   crossProcess.answer('vehicles', () => ingest.listVehicles());
+  const reloadLogged = (what: string, reload: () => Promise<void>) => () => void reload().catch((error: Error) => logger.warn({ err: error }, `reloading ${what} another process changed failed`));
+  crossProcess.hear('zones:changed', reloadLogged('zones', reloadFences));
+  crossProcess.hear('aircraft:changed', reloadLogged('aircraft', bookings.http.onAircraftChanged));
   crossProcess.answer('command', (vehicleId, command) => (ingest.commandTarget(vehicleId as string) ? commands.send(vehicleId as string, command as Parameters<CommandService['send']>[1]) : null));
   const stopIngestSummary = config.ingestSummaryS > 0
     ? startIngestSummary({ sources: metricsSources, logger: logger.child({ name: 'server:ingest' }), clock, intervalMs: config.ingestSummaryS * 1000 })

@@ -187,6 +187,28 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
     }
   });
 
+  it('matches an aircraft registered on process A when it flies into process B just after (B reloads its registry when told)', async () => {
+    const accounts = JSON.parse(fs.readFileSync(path.join(database.dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ email: string; password: string }>;
+    const partner = await signInAt(base.a, DEMO_EMAILS.kasunguPartner, accounts.find((account) => account.email === DEMO_EMAILS.kasunguPartner)!.password);
+    const registered = await partner.fetch('/api/aircraft', { method: 'POST', json: { systemId: 88, callsign: 'KAS-88', model: 'Quad', serialNumber: 'MP-88', weightClass: '2-25kg' } });
+    expect(registered.status).toBe(201);
+    // B hears of it through PostgreSQL a few ms later (A answered once its own registry had it).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const aircraft88 = new MavlinkSender(udpB, 88);
+    try {
+      const seen = () => pageOnA.events.find((event) => event.name === 'vehicle:telemetry' && event.payload.systemId === 88);
+      for (let i = 0; i < 300 && !seen(); i += 1) {
+        if (i % 10 === 0) await aircraft88.heartbeat({ armed: false });
+        await aircraft88.position(33.42, -13.06, 0, 1050, i * 100);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(seen()?.payload).toMatchObject({ systemId: 88, callsign: 'KAS-88' });
+      expect(pageOnA.events.some((event) => event.name === 'alert:raised' && event.payload.systemId === 88 && event.payload.kind === 'unregistered-aircraft')).toBe(false);
+    } finally {
+      aircraft88.close();
+    }
+  });
+
   it('counts failed sign-ins once for both processes (the throttle lives in PostgreSQL)', async () => {
     const attempt = (url: string) => fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@corridor.demo', password: 'wrong password' }) });
     expect((await attempt(base.a)).status).toBe(401);

@@ -9,6 +9,7 @@
  *                                       └─▶ pg_notify('socket.io#/') ─▶ process A's adapter ─▶ A's sockets
  * process A: GET /api/vehicles ─▶ local vehicles + mirror of B's (asked every 2 s: 'vehicles')
  *            POST /api/vehicles/:id/commands for B's aircraft ─▶ ask('command') ─▶ B sends it, answers the ACK
+ *            a zone or aircraft changed ─▶ tell('zones:changed') ─▶ B reloads its fences / aircraft at once
  * ```
  *
  * With one process (`LIVE_ADAPTER=none`, and always on the embedded database) `singleProcess` does
@@ -30,6 +31,10 @@ export interface CrossProcess {
   attach(io: AnyServer): void;
   /** Answer other processes' `question` with what `answer(...args)` resolves to. */
   answer(question: string, answer: Answer): void;
+  /** Tell every other process that `event` happened (no answer awaited). */
+  tell(event: string): void;
+  /** What to do when another process tells `event`. */
+  hear(event: string, handler: () => void): void;
   /** Ask every other process; the answers of those that answered within 5 s (none when alone). */
   ask<T>(question: string, ...args: unknown[]): Promise<T[]>;
   /** A copy of the other processes' answers to `question`, asked again every `everyMs`; `current()` never waits. */
@@ -42,6 +47,8 @@ export const singleProcess: CrossProcess = {
   isShared: false,
   attach: () => undefined,
   answer: () => undefined,
+  tell: () => undefined,
+  hear: () => undefined,
   ask: async () => [],
   mirror: () => ({ current: () => [] }),
   close: async () => undefined,
@@ -56,6 +63,7 @@ export function openCrossProcess(databaseUrl: string, options: { logger: Logger 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on('error', (error) => logger.warn({ err: error }, 'cross-process pool error (the adapter reconnects)'));
   const answers = new Map<string, Answer>();
+  const handlers = new Map<string, () => void>();
   const timers = new Set<NodeJS.Timeout>();
   let server: AnyServer | null = null;
 
@@ -89,11 +97,19 @@ export function openCrossProcess(databaseUrl: string, options: { logger: Logger 
       server = io;
       io.adapter(createAdapter(pool, { errorHandler: (error) => logger.warn({ err: error }, 'Socket.IO PostgreSQL adapter error') }));
       for (const [question, answer] of answers) listen(io, question, answer);
+      for (const [event, handler] of handlers) io.on(event, handler);
       logger.info('live updates shared with the other server processes through PostgreSQL');
     },
     answer(question, answer) {
       answers.set(question, answer);
       if (server) listen(server, question, answer);
+    },
+    tell(event) {
+      server?.serverSideEmit(event);
+    },
+    hear(event, handler) {
+      handlers.set(event, handler);
+      server?.on(event, handler);
     },
     ask,
     mirror<T>(question: string, everyMs: number) {
