@@ -11,7 +11,8 @@ import type { AlertView, CorridorView, ZoneView } from '../contracts/index.ts';
 import { createBookingIndex } from './booking-index.ts';
 import { createCorridorFences } from './corridor-fences.ts';
 import { Ingest, type LivePublisher } from './ingest.ts';
-import type { IngestStore } from './ingest-store.ts';
+import type { IngestStore, ViolationRecord } from './ingest-store.ts';
+import type { ResumableFlight } from './flight-recorder.ts';
 
 function circleZone(id: string, kind: ZoneView['kind'], center: [number, number], radiusM: number, maxM: number, marginM: number): ZoneView {
   const geometry = zoneToPolygon({ id, name: id, kind, restriction: 'prohibited', shape: { type: 'circle', center, radiusM }, band: { minM: 0, maxM, reference: 'AGL' }, marginM });
@@ -31,7 +32,7 @@ const kasungu: CorridorView = {
 /** KAS-2 (aircraft a12) is booked for the whole corridor up to 400 m AGL, any time. */
 const wholeCorridor = { aircraftId: 'a12', organisationId: 'o1', volume: { id: 'b1', area: boundary.geometry, band: { minM: 0, maxM: 400, reference: 'AGL' as const }, window: { startMs: -Infinity, endMs: Infinity } } };
 
-function setup(bookedVolumes = [wholeCorridor]) {
+function setup(bookedVolumes = [wholeCorridor], isOwnLink?: (linkId: string) => boolean) {
   const bookings = createBookingIndex(bookedVolumes);
   const writes: Array<[keyof IngestStore, unknown[]]> = [];
   const store = new Proxy({} as IngestStore, { get: (_target, name) => (...args: unknown[]) => writes.push([name as keyof IngestStore, args]) });
@@ -45,6 +46,7 @@ function setup(bookedVolumes = [wholeCorridor]) {
     findAircraft: (systemId) => (systemId === 12 ? { id: 'a12', systemId: 12, callsign: 'KAS-2', organisationId: 'o1', organisationName: 'Demo', signingKey: null } : null),
     clock: () => nowMs, logger: pino({ level: 'silent' }),
     config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000, stalePositionMs: 15_000 },
+    isOwnLink,
   });
   const message = (systemId: number, name: string, data: object, remote = '127.0.0.1:5000'): ReceivedMessage => ({
     linkId: 'udp-14550', remote, systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, isSigned: false, name, data, raw: Buffer.alloc(name === 'HEARTBEAT' ? 21 : 40), receivedAtMs: nowMs,
@@ -222,5 +224,74 @@ describe('Ingest', () => {
     expect(writes.map(([name]) => name)).toEqual(['openFlight', 'addAlert', 'addAlert', 'closeFlight']);
     expect(writes.slice(1, 3).map(([, args]) => (args[0] as AlertView).kind)).toEqual(['stale-position', 'link-lost']);
     expect(writes[3]![1][2]).toBe('silence');
+  });
+});
+
+describe('Ingest after a restart (flights a killed process left open)', () => {
+  const LEFT_AT_MS = 1_000_000 - 5000;
+  const inTown: ViolationRecord = {
+    id: 'v-old', vehicleId: 'udp-14551:12:1', flightId: 'f-old', corridorId: 'kasungu', zoneId: 'town', zoneVersion: 1, limit: 'horizontal',
+    startedAtMs: LEFT_AT_MS - 10_000, endedAtMs: null, startPosition: [33.49, -13.034], maxHorizontalExcursionM: 1500, maxVerticalExcursionM: 0, evidence: [],
+  };
+  const leftOpen = (overrides: Partial<ResumableFlight> = {}): ResumableFlight => ({
+    id: 'f-old', vehicleId: 'udp-14551:12:1', linkId: 'udp-14551', systemId: 12, componentId: 1, aircraftId: 'a12', corridorId: 'kasungu',
+    startedAtMs: LEFT_AT_MS - 60_000, lastHeardAtMs: LEFT_AT_MS, wasArmed: true, openViolations: [inTown], unacknowledgedAlertKinds: ['zone-breach', 'unbooked-flight', 'link-lost'],
+    ...overrides,
+  });
+  const names = (writes: Array<[keyof IngestStore, unknown[]]>) => writes.map(([name]) => name).filter((name) => name !== 'addTelemetry');
+
+  it('continues the same flight and violation when the aircraft reports again, on another link, without a second alert', () => {
+    const { ingest, heartbeat, position, advance, writes, alerts } = setup([]);
+    ingest.resume([leftOpen()]);
+    heartbeat(12, true);
+    for (let i = 0; i < 4; i += 1) {
+      position(12, 33.483, -13.034);
+      advance(250);
+    }
+    expect(names(writes)).toEqual([]); // no new flight, violation or alert (unbooked-flight was raised before the kill)
+    expect(writes.filter(([name]) => name === 'addTelemetry').every(([, [row]]) => (row as { flightId: string }).flightId === 'f-old')).toBe(true);
+    for (let i = 0; i < 20; i += 1) {
+      position(12, 33.455, -13.034);
+      advance(250);
+    }
+    const ended = writes.filter(([name]) => name === 'endViolation').map(([, [violation]]) => violation as ViolationRecord);
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ id: 'v-old', startedAtMs: inTown.startedAtMs, maxHorizontalExcursionM: 1500 });
+    expect(alerts().map((alert) => alert.kind)).toEqual([]);
+  });
+
+  it('ends a resumed violation the aircraft is no longer in at its first position', () => {
+    const { ingest, heartbeat, position, writes } = setup();
+    ingest.resume([leftOpen()]);
+    heartbeat(12, true);
+    position(12, 33.40, -13.06);
+    expect(names(writes)).toEqual(['endViolation']);
+    expect(writes.find(([name]) => name === 'endViolation')?.[1][0]).toMatchObject({ id: 'v-old', endedAtMs: 1_000_000 });
+  });
+
+  it('closes the flight when the aircraft comes back disarmed', () => {
+    const { ingest, heartbeat, writes } = setup();
+    ingest.resume([leftOpen()]);
+    heartbeat(12, false);
+    expect(writes.find(([name]) => name === 'closeFlight')?.[1]).toEqual(['f-old', 1_000_000, 'disarmed']);
+  });
+
+  it('starts a new flight for an aircraft heard after the silence window, and closes the old one for silence', () => {
+    const { ingest, heartbeat, advance, writes } = setup();
+    ingest.resume([leftOpen()]);
+    advance(60_000);
+    heartbeat(12, true);
+    expect(names(writes)).toEqual(['openFlight']);
+    ingest.checkLinks();
+    expect(writes.find(([name]) => name === 'closeFlight')?.[1]).toEqual(['f-old', 1_060_000, 'silence']);
+    expect(writes.find(([name]) => name === 'endViolation')?.[1][0]).toMatchObject({ id: 'v-old', endedAtMs: 1_060_000 });
+  });
+
+  it('leaves alone a flight of a link another process holds', () => {
+    const { ingest, advance, writes } = setup(undefined, (linkId) => linkId !== 'udp-99');
+    ingest.resume([leftOpen({ linkId: 'udp-99' })]);
+    advance(120_000);
+    ingest.checkLinks();
+    expect(names(writes)).toEqual([]);
   });
 });
