@@ -242,7 +242,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   };
   const ingest = new Ingest(ingestDeps);
   // Flights still open in the database were left by a process that was killed: their aircraft continue them.
-  ingest.resume(await listResumableFlights(knex, flightLogs));
+  // Their positions the killed process had received but not stored are taken from their .tlog.
+  ingest.resume(await listResumableFlights(knex, flightLogs, (flight, log) => ingest.storeUnstoredPositions(flight, log)));
 
   const links = await Promise.all(config.mavlinkLinks.map((text) => startLink(text, clock, logger, ingest)));
   const linksById = new Map(links.map(({ link }) => [link.id, link]));

@@ -49,7 +49,7 @@ function garbage(index: number, next: () => number): { kind: GarbageKind; bytes:
     case 1: return { kind: 'truncated', bytes: frame.subarray(0, 1 + Math.floor(next() * (frame.length - 1))) };
     default: {
       const broken = Buffer.from(frame);
-      broken[frame.length - 1] ^= 0xff; // the CRC's high byte
+      broken[frame.length - 1] = broken[frame.length - 1]! ^ 0xff; // the CRC's high byte
       return { kind: 'bad-crc', bytes: broken };
     }
   }

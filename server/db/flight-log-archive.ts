@@ -30,6 +30,8 @@ export interface RecoveredFlightLog {
   wasArmed: boolean;
   /** Bytes of a torn last record that were cut off (0 for a clean file). */
   truncatedBytes: number;
+  /** The file's complete records (what it holds now). */
+  log: Buffer;
 }
 
 const STX_V1 = 0xfe;
@@ -121,7 +123,7 @@ export class FlightLogArchive implements FlightLogSink {
       await fs.promises.truncate(file, complete.length);
       this.logger.warn({ flightId, truncatedBytes }, 'torn last record of a flight log cut off');
     }
-    return { lastRecordAtMs: complete.lastRecordAtMs, wasArmed: complete.wasArmed, truncatedBytes };
+    return { lastRecordAtMs: complete.lastRecordAtMs, wasArmed: complete.wasArmed, truncatedBytes, log: bytes.subarray(0, complete.length) };
   }
 
   /** SHA-256 (hex) of a flight's finished .tlog, or null when it has none. */

@@ -10,8 +10,12 @@ import type { FlightLogArchive } from './flight-log-archive.ts';
 
 const toMs = (value: Date | string | null): number | null => (value === null ? null : new Date(value).getTime());
 
-/** Every open live flight, ready for `Ingest.resume`; recovers each one's .tlog for appending (see FlightLogArchive.recover). */
-export async function listResumableFlights(knex: Knex, flightLogs: Pick<FlightLogArchive, 'recover'>): Promise<ResumableFlight[]> {
+/**
+ * Every open live flight, ready for `Ingest.resume`; recovers each one's .tlog for appending (see
+ * FlightLogArchive.recover) and hands its complete records to `withLog` (one flight's bytes at a time).
+ */
+export async function listResumableFlights(knex: Knex, flightLogs: Pick<FlightLogArchive, 'recover'>,
+  withLog: (flight: ResumableFlight, log: Buffer) => void = () => undefined): Promise<ResumableFlight[]> {
   const flights = await knex('flights')
     .whereNull('ended_at')
     .andWhere('source', 'live')
@@ -27,7 +31,8 @@ export async function listResumableFlights(knex: Knex, flightLogs: Pick<FlightLo
     const log = await flightLogs.recover(row.id);
     const vehicleId = row.vehicle_id as string;
     const startedAtMs = toMs(row.started_at)!;
-    resumable.push({
+    const lastStoredPositionAtMs = toMs(row.last_position_at);
+    const flight: ResumableFlight = {
       id: row.id,
       vehicleId,
       // vehicle ids are `${linkId}:${systemId}:${componentId}` (link ids hold no colon).
@@ -37,11 +42,14 @@ export async function listResumableFlights(knex: Knex, flightLogs: Pick<FlightLo
       aircraftId: row.aircraft_id,
       corridorId: row.corridor_id,
       startedAtMs,
-      lastHeardAtMs: Math.max(startedAtMs, toMs(row.last_position_at) ?? 0, log.lastRecordAtMs ?? 0),
+      lastHeardAtMs: Math.max(startedAtMs, lastStoredPositionAtMs ?? 0, log.lastRecordAtMs ?? 0),
+      lastStoredPositionAtMs,
       wasArmed: log.wasArmed,
       openViolations: violations.filter((violation) => violation.flight_id === row.id).map(toViolationRecord),
       unacknowledgedAlertKinds: alerts.filter((alert) => alert.flight_id === row.id).map((alert) => alert.kind as string),
-    });
+    };
+    withLog(flight, log.log);
+    resumable.push(flight);
   }
   return resumable;
 }

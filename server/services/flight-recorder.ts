@@ -24,6 +24,8 @@ export interface ResumableFlight {
   startedAtMs: number;
   /** Its last packet (the .tlog's last record, or its last stored position, or its start). */
   lastHeardAtMs: number;
+  /** Its last position the database had stored (null: none); later ones in its .tlog were lost with the write queue. */
+  lastStoredPositionAtMs: number | null;
   /** Whether its last HEARTBEAT before the kill said armed (so a disarmed one closes the flight). */
   wasArmed: boolean;
   /** Violations still open when the process died. */

@@ -235,7 +235,7 @@ describe('Ingest after a restart (flights a killed process left open)', () => {
   };
   const leftOpen = (overrides: Partial<ResumableFlight> = {}): ResumableFlight => ({
     id: 'f-old', vehicleId: 'udp-14551:12:1', linkId: 'udp-14551', systemId: 12, componentId: 1, aircraftId: 'a12', corridorId: 'kasungu',
-    startedAtMs: LEFT_AT_MS - 60_000, lastHeardAtMs: LEFT_AT_MS, wasArmed: true, openViolations: [inTown], unacknowledgedAlertKinds: ['zone-breach', 'unbooked-flight', 'link-lost'],
+    startedAtMs: LEFT_AT_MS - 60_000, lastHeardAtMs: LEFT_AT_MS, lastStoredPositionAtMs: LEFT_AT_MS, wasArmed: true, openViolations: [inTown], unacknowledgedAlertKinds: ['zone-breach', 'unbooked-flight', 'link-lost'],
     ...overrides,
   });
   const names = (writes: Array<[keyof IngestStore, unknown[]]>) => writes.map(([name]) => name).filter((name) => name !== 'addTelemetry');

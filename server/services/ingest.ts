@@ -4,9 +4,9 @@
  * sockets, HTTP or SQL: it receives its collaborators in `deps`.
  */
 import type { Logger } from 'pino';
-import type { PositionAssessment, PositionSample } from '../../geofences/index.ts';
+import type { PositionSample } from '../../geofences/index.ts';
 import { isGroundStationHeartbeat, reduceVehicleState, toCommandAck, type CommandAckResult, type LinkStatistics, type ReceivedMessage } from '../../protocol/index.ts';
-import type { AlertView, FenceStatus, TrailView, VehicleView, ViolationEvent } from '../contracts/index.ts';
+import type { AlertView, TrailView, VehicleView, ViolationEvent } from '../contracts/index.ts';
 import type { AircraftRecord } from '../db/aircraft-repository.ts';
 import { raiseAlert, type AlertRaiserDeps } from './alert-raiser.ts';
 import { describeLinkLost, describeOutsideCorridors, describeUnregistered } from './alert-messages.ts';
@@ -17,6 +17,7 @@ import type { FlightLogSink, IngestStore } from './ingest-store.ts';
 import { LiveVehicle } from './live-vehicle.ts';
 import { FlightRecorder, type ResumableFlight } from './flight-recorder.ts';
 import { VehicleChecks } from './vehicle-checks.ts';
+import { fenceStatusOf, unstoredPositions } from './unstored-positions.ts';
 import { ViolationRecorder } from './violation-recorder.ts';
 
 /** Where live events go (Socket.IO in the server, a recorder in tests). */
@@ -127,6 +128,16 @@ export class Ingest {
   resume(flights: readonly ResumableFlight[]): void {
     this.flights.resume(flights);
     if (flights.length > 0) this.deps.logger.info({ flights: flights.map((flight) => flight.id) }, 'open flights waiting to resume');
+  }
+
+  /**
+   * Store the positions of a flight left open that its .tlog (`log`) holds but the database does
+   * not (the killed process's write queue held them in memory). Call before `resume`.
+   */
+  storeUnstoredPositions(flight: ResumableFlight, log: Buffer): void {
+    const rows = unstoredPositions(log, flight, flight.lastStoredPositionAtMs, this.deps.fences);
+    for (const row of rows) this.deps.store.addTelemetry(row);
+    if (rows.length > 0) this.deps.logger.info({ flightId: flight.id, positions: rows.length }, 'positions recovered from the flight log');
   }
 
   /** End every open flight and violation at `atMs` (an import reached its end). */
@@ -255,10 +266,4 @@ export class Ingest {
       vehicle.raisedAlerts.delete('outside-corridors');
     }
   }
-
-
-}
-
-function fenceStatusOf(assessment: PositionAssessment): FenceStatus {
-  return assessment.worst === 'clear' ? 'nominal' : assessment.worst;
 }
