@@ -6,13 +6,14 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { zoneToPolygon } from '../../geofences/index.ts';
-import type { ReceivedMessage } from '../../protocol/index.ts';
+import { common, encodeMessage, minimal, readTlogEntries, tlogRecord, type ReceivedMessage } from '../../protocol/index.ts';
 import type { AlertView, CorridorView, ZoneView } from '../contracts/index.ts';
 import { createBookingIndex } from './booking-index.ts';
 import { createCorridorFences } from './corridor-fences.ts';
 import { Ingest, type LivePublisher } from './ingest.ts';
 import type { IngestStore, ViolationRecord } from './ingest-store.ts';
 import type { ResumableFlight } from './flight-recorder.ts';
+import { unstoredPositions } from './unstored-positions.ts';
 
 function circleZone(id: string, kind: ZoneView['kind'], center: [number, number], radiusM: number, maxM: number, marginM: number): ZoneView {
   const geometry = zoneToPolygon({ id, name: id, kind, restriction: 'prohibited', shape: { type: 'circle', center, radiusM }, band: { minM: 0, maxM, reference: 'AGL' }, marginM });
@@ -293,5 +294,38 @@ describe('Ingest after a restart (flights a killed process left open)', () => {
     advance(120_000);
     ingest.checkLinks();
     expect(names(writes)).toEqual([]);
+  });
+
+  it('rebuilds from a .tlog the very telemetry rows the live ingest stores (the positions a kill lost from the write queue)', () => {
+    const frames: Buffer[] = [];
+    const heartbeat = new minimal.Heartbeat();
+    heartbeat.baseMode = (minimal.MavModeFlag.CUSTOM_MODE_ENABLED | minimal.MavModeFlag.SAFETY_ARMED) as minimal.MavModeFlag;
+    frames.push(encodeMessage(heartbeat, { systemId: 12, componentId: 1, sequence: 0 }));
+    for (let i = 0; i < 40; i += 1) {
+      const hud = new common.VfrHud();
+      hud.groundspeed = 20 + i / 10;
+      hud.climb = 0.5;
+      if (i % 4 === 0) frames.push(encodeMessage(hud, { systemId: 12, componentId: 1, sequence: 2 * i + 1 }));
+      const position = new common.GlobalPositionInt();
+      position.lat = -130_340_000;
+      position.lon = Math.round((33.505 - i * 0.001) * 1e7); // westwards through the town-centre zone
+      position.alt = 1_150_000;
+      position.relativeAlt = 100_000;
+      position.vx = 0;
+      position.vy = -2500;
+      position.hdg = 27000;
+      frames.push(encodeMessage(position, { systemId: 12, componentId: 1, sequence: 2 * i + 2 }));
+    }
+    const log = Buffer.concat(frames.map((frame, index) => tlogRecord(frame, 1_000_000 + index * 100)));
+    const { ingest, writes } = setup();
+    for (const { frame } of readTlogEntries(log).entries) ingest.handle({ linkId: 'udp-14550', remote: '127.0.0.1:5000', ...frame });
+    const live = writes.filter(([name]) => name === 'addTelemetry').map(([, [row]]) => row);
+    const flightId = (writes.find(([name]) => name === 'openFlight')![1][0] as { id: string }).id;
+    const rebuilt = unstoredPositions(log, { id: flightId, vehicleId: 'udp-14550:12:1', linkId: 'udp-14550', systemId: 12, componentId: 1 }, null, createCorridorFences([kasungu]));
+    expect(live).toHaveLength(40);
+    expect(new Set(live.map((row) => (row as { fenceStatus: string }).fenceStatus))).toContain('breach');
+    expect(rebuilt).toEqual(live);
+    const afterMs = (live[29] as { recordedAtMs: number }).recordedAtMs;
+    expect(unstoredPositions(log, { id: flightId, vehicleId: 'v', linkId: 'l', systemId: 12, componentId: 1 }, afterMs, createCorridorFences([kasungu]))).toEqual(live.slice(30));
   });
 });
