@@ -228,8 +228,6 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     onCommandAck: (vehicleId, ack) => commands.acknowledge(vehicleId, ack),
     linkStatistics: (linkId, systemId, componentId) => linksById.get(linkId)?.vehicleStatistics(systemId, componentId) ?? null,
     findAircraft: (systemId) => bookings.findAircraft(systemId),
-    // Flights a killed process left open are closed for silence only by the process holding their link.
-    isOwnLink: (linkId) => linksById.has(linkId),
     observeFenceEvaluation: (seconds) => metrics.observeFenceEvaluation(seconds),
     clock,
     logger: logger.child({ name: 'server:ingest' }),
@@ -241,9 +239,14 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     },
   };
   const ingest = new Ingest(ingestDeps);
-  // Flights still open in the database were left by a process that was killed: their aircraft continue them.
-  // Their positions the killed process had received but not stored are taken from their .tlog.
-  ingest.resume(await listResumableFlights(knex, flightLogs, (flight, log) => ingest.storeUnstoredPositions(flight, log)));
+  // Flights still open in the database were left by a process that was killed: their aircraft continue them,
+  // and their positions it had received but not stored are taken from their .tlog. With several processes,
+  // only those of this process's links (ids from MAVLINK_LINKS; openLink binds nothing): another may be flying the rest.
+  const ownLinkIds = new Set(config.mavlinkLinks.map((text) => openLink(text).id));
+  ingest.resume(await listResumableFlights(knex, flightLogs, {
+    isOwnLink: (linkId) => config.liveAdapter !== 'postgres' || ownLinkIds.has(linkId),
+    withLog: (flight, log) => ingest.storeUnstoredPositions(flight, log),
+  }));
 
   const links = await Promise.all(config.mavlinkLinks.map((text) => startLink(text, clock, logger, ingest)));
   const linksById = new Map(links.map(({ link }) => [link.id, link]));

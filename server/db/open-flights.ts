@@ -10,17 +10,29 @@ import type { FlightLogArchive } from './flight-log-archive.ts';
 
 const toMs = (value: Date | string | null): number | null => (value === null ? null : new Date(value).getTime());
 
+export interface ResumableFlightOptions {
+  /** Only flights flown on links this accepts are listed (another process may be writing the others' .tlog); default all. */
+  isOwnLink?: (linkId: string) => boolean;
+  /** Given each listed flight's complete .tlog records, one flight's bytes at a time. */
+  withLog?: (flight: ResumableFlight, log: Buffer) => void;
+}
+
+/** The link id in a vehicle id (`${linkId}:${systemId}:${componentId}`; link ids hold no colon). */
+const linkIdOf = (vehicleId: string) => vehicleId.slice(0, vehicleId.indexOf(':'));
+
 /**
- * Every open live flight, ready for `Ingest.resume`; recovers each one's .tlog for appending (see
- * FlightLogArchive.recover) and hands its complete records to `withLog` (one flight's bytes at a time).
+ * Every open live flight of this process's links, ready for `Ingest.resume`; recovers each one's
+ * .tlog for appending (see FlightLogArchive.recover) and hands its complete records to `withLog`.
  */
 export async function listResumableFlights(knex: Knex, flightLogs: Pick<FlightLogArchive, 'recover'>,
-  withLog: (flight: ResumableFlight, log: Buffer) => void = () => undefined): Promise<ResumableFlight[]> {
-  const flights = await knex('flights')
+  options: ResumableFlightOptions = {}): Promise<ResumableFlight[]> {
+  const { isOwnLink = () => true, withLog = () => undefined } = options;
+  const flights = (await knex('flights')
     .whereNull('ended_at')
     .andWhere('source', 'live')
     .select('id', 'vehicle_id', 'system_id', 'aircraft_id', 'corridor_id', 'started_at',
-      knex.raw('(SELECT max(recorded_at) FROM telemetry WHERE telemetry.flight_id = flights.id) AS last_position_at'));
+      knex.raw('(SELECT max(recorded_at) FROM telemetry WHERE telemetry.flight_id = flights.id) AS last_position_at')))
+    .filter((flight) => isOwnLink(linkIdOf(flight.vehicle_id)));
   if (flights.length === 0) return [];
   const ids = flights.map((flight) => flight.id as string);
   const violations = await knex('violations').whereIn('flight_id', ids).whereNull('ended_at')
@@ -35,8 +47,7 @@ export async function listResumableFlights(knex: Knex, flightLogs: Pick<FlightLo
     const flight: ResumableFlight = {
       id: row.id,
       vehicleId,
-      // vehicle ids are `${linkId}:${systemId}:${componentId}` (link ids hold no colon).
-      linkId: vehicleId.slice(0, vehicleId.indexOf(':')),
+      linkId: linkIdOf(vehicleId),
       systemId: row.system_id,
       componentId: Number(vehicleId.slice(vehicleId.lastIndexOf(':') + 1)),
       aircraftId: row.aircraft_id,

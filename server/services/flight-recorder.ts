@@ -69,15 +69,11 @@ export class FlightRecorder {
     return flight;
   }
 
-  /**
-   * Close, for silence, the left-open flights whose aircraft were not heard within `silenceMs` of
-   * their last packet (as a live flight is); only those of links `isOwnLink` accepts (another
-   * process may be flying the others). Returns the flights closed.
-   */
-  closeAbandoned(nowMs: number, silenceMs: number, isOwnLink: (linkId: string) => boolean): ResumableFlight[] {
+  /** Close, for silence, the left-open flights whose aircraft were not heard within `silenceMs` of their last packet (as a live flight is); returns them. */
+  closeAbandoned(nowMs: number, silenceMs: number): ResumableFlight[] {
     const closed: ResumableFlight[] = [];
     for (const [key, flight] of this.resumable) {
-      if (nowMs - flight.lastHeardAtMs <= silenceMs || !isOwnLink(flight.linkId)) continue;
+      if (nowMs - flight.lastHeardAtMs <= silenceMs) continue;
       this.resumable.delete(key);
       this.deps.store.closeFlight(flight.id, nowMs, 'silence');
       closed.push(flight);

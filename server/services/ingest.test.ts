@@ -33,7 +33,7 @@ const kasungu: CorridorView = {
 /** KAS-2 (aircraft a12) is booked for the whole corridor up to 400 m AGL, any time. */
 const wholeCorridor = { aircraftId: 'a12', organisationId: 'o1', volume: { id: 'b1', area: boundary.geometry, band: { minM: 0, maxM: 400, reference: 'AGL' as const }, window: { startMs: -Infinity, endMs: Infinity } } };
 
-function setup(bookedVolumes = [wholeCorridor], isOwnLink?: (linkId: string) => boolean) {
+function setup(bookedVolumes = [wholeCorridor]) {
   const bookings = createBookingIndex(bookedVolumes);
   const writes: Array<[keyof IngestStore, unknown[]]> = [];
   const store = new Proxy({} as IngestStore, { get: (_target, name) => (...args: unknown[]) => writes.push([name as keyof IngestStore, args]) });
@@ -47,7 +47,6 @@ function setup(bookedVolumes = [wholeCorridor], isOwnLink?: (linkId: string) => 
     findAircraft: (systemId) => (systemId === 12 ? { id: 'a12', systemId: 12, callsign: 'KAS-2', organisationId: 'o1', organisationName: 'Demo', signingKey: null } : null),
     clock: () => nowMs, logger: pino({ level: 'silent' }),
     config: { heartbeatTimeoutMs: 5000, breachHoldMs: 3000, flightSilenceMs: 60_000, stalePositionMs: 15_000 },
-    isOwnLink,
   });
   const message = (systemId: number, name: string, data: object, remote = '127.0.0.1:5000'): ReceivedMessage => ({
     linkId: 'udp-14550', remote, systemId, componentId: 1, sequence: 0, messageId: 0, protocolVersion: 2, isSigned: false, name, data, raw: Buffer.alloc(name === 'HEARTBEAT' ? 21 : 40), receivedAtMs: nowMs,
@@ -286,14 +285,6 @@ describe('Ingest after a restart (flights a killed process left open)', () => {
     ingest.checkLinks();
     expect(writes.find(([name]) => name === 'closeFlight')?.[1]).toEqual(['f-old', 1_060_000, 'silence']);
     expect(writes.find(([name]) => name === 'endViolation')?.[1][0]).toMatchObject({ id: 'v-old', endedAtMs: 1_060_000 });
-  });
-
-  it('leaves alone a flight of a link another process holds', () => {
-    const { ingest, advance, writes } = setup(undefined, (linkId) => linkId !== 'udp-99');
-    ingest.resume([leftOpen({ linkId: 'udp-99' })]);
-    advance(120_000);
-    ingest.checkLinks();
-    expect(names(writes)).toEqual([]);
   });
 
   it('rebuilds from a .tlog the very telemetry rows the live ingest stores (the positions a kill lost from the write queue)', () => {

@@ -47,8 +47,6 @@ export interface IngestDeps {
   observeFenceEvaluation?: (seconds: number) => void;
   /** Where this ingest's data comes from (default live links). */
   source?: { kind: 'live' | 'import'; name: string | null };
-  /** Whether a link id is one of this process's (only those flights left open are closed for silence here); default all. */
-  isOwnLink?: (linkId: string) => boolean;
 }
 
 /** Alert kinds whose episode ends when the vehicle is heard again, so they are not carried over a restart. */
@@ -162,7 +160,7 @@ export class Ingest {
       }
       if (vehicle.flightId && nowMs - vehicle.lastHeardAtMs > flightSilenceMs) this.flights.close(vehicle, nowMs, 'silence', { closeLog: true });
     }
-    for (const flight of this.flights.closeAbandoned(nowMs, flightSilenceMs, this.deps.isOwnLink ?? (() => true))) {
+    for (const flight of this.flights.closeAbandoned(nowMs, flightSilenceMs)) {
       this.deps.logger.info({ flightId: flight.id, vehicleId: flight.vehicleId }, 'flight left open by the previous process closed for silence');
       this.violations.closeAbandoned(flight.openViolations, nowMs);
     }
