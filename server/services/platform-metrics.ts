@@ -127,15 +127,32 @@ export class PlatformMetrics {
   }
 }
 
+/**
+ * `read`, called at most once per scrape however many metrics use it: a scrape's collect() calls all
+ * start within one turn of the event loop (prom-client maps over its metrics), so the value is kept
+ * until the next turn.
+ */
+function oncePerScrape<T>(read: () => T): () => T {
+  let kept: { value: T } | null = null;
+  return () => {
+    if (kept === null) {
+      kept = { value: read() };
+      setImmediate(() => (kept = null));
+    }
+    return kept.value;
+  };
+}
+
 /** MAVLink packets, bytes, sequence gaps and dropped sends per link, read from the links' own counts. */
 function registerLinkMetrics(registry: Registry, sources: MetricsSources): void {
   const registers = [registry];
+  const links = oncePerScrape(() => sources.links());
   new Counter({
     name: 'corridor_mavlink_packets_total', help: 'MAVLink frames per link and result: valid (CRC good), bad_crc, unknown_message (id not known; dropped)',
     labelNames: ['link', 'result'], registers,
     collect() {
       this.reset();
-      for (const { id, statistics } of sources.links()) {
+      for (const { id, statistics } of links()) {
         this.inc({ link: id, result: 'valid' }, statistics.packets);
         this.inc({ link: id, result: 'bad_crc' }, statistics.badCrc);
         this.inc({ link: id, result: 'unknown_message' }, statistics.unknownMessages);
@@ -146,7 +163,7 @@ function registerLinkMetrics(registry: Registry, sources: MetricsSources): void 
     name, help, labelNames: ['link'], registers,
     collect() {
       this.reset();
-      for (const link of sources.links()) this.inc({ link: link.id }, read(link));
+      for (const link of links()) this.inc({ link: link.id }, read(link));
     },
   });
   perLink('corridor_mavlink_received_bytes_total', 'Bytes received per link, garbage included', (link) => link.statistics.bytes);
@@ -172,7 +189,7 @@ function registerIngestMetrics(registry: Registry, sources: MetricsSources): voi
   });
   counted('corridor_ingest_messages_total', 'MAVLink messages taken by the ingest (valid frames from vehicles)', () => sources.ingest().messages);
   counted('corridor_positions_total', 'Positions (GLOBAL_POSITION_INT) accepted and checked against the zones; rate() gives positions/s', () => sources.ingest().positions);
-  const queue = () => sources.writeQueue();
+  const queue = oncePerScrape(() => sources.writeQueue()); // WriteQueue.statistics walks its queue (O(queued))
   gauged('corridor_write_queue_depth', 'Writes waiting for the database: statements and telemetry rows, in memory and spooled', () => queue().queued);
   gauged('corridor_write_queue_memory_rows', 'Telemetry rows waiting in memory', () => queue().memoryRows);
   gauged('corridor_spool_rows', 'Telemetry rows waiting in the on-disk spool (the database was away or slow)', () => queue().spooledRows);

@@ -50,6 +50,8 @@ export interface EndToEndResult extends EndToEndRun {
   /** PostgreSQL backends serving the run (% of one core); null on the embedded database. */
   postgresCpuPct: number | null;
   eventLoopLagP99Ms: number;
+  /** This process — sender worker and Socket.IO clients — while sending (% of one core). */
+  benchCpuPct: number;
   /** Telemetry rows the write queue sent to its disk spool (it could not keep up in memory). */
   spilledRows: number;
   ceiling: { sent: number; received: number; receivedPerS: number };
@@ -103,7 +105,9 @@ async function startServer(run: EndToEndRun, database: ScratchDatabase, httpPort
     LIVE_TELEMETRY_HZ: '1000', // every position forwarded, so each one's latency is measured
     LOG_LEVEL: 'info', INGEST_SUMMARY_S: '5', WEB_DIST_DIR: path.join(database.dataDir, 'no-web'),
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: ['ignore', log, log] });
+  // BENCH_SERVER_ARGS: extra node options for the server, e.g. '--cpu-prof --cpu-prof-dir=/tmp/profiles' to profile a run.
+  const extraArgs = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`server exited (${code}) before it was ready; log: ${logFile}\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
@@ -137,7 +141,7 @@ async function connectClients(run: EndToEndRun, baseUrl: string): Promise<Socket
 
 /** Run one load level on one database; resolves with its figures. */
 export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
-  const ceiling = await measureCeiling(run);
+  const ceiling = process.env.BENCH_SKIP_CEILING ? { sent: 0, received: 0, receivedPerS: 0 } : await measureCeiling(run);
   const database = await scratchDatabase(run.database, `${run.database}_${run.aircraft}`);
   const httpPort = await freeTcpPort();
   const linkPorts = await freeUdpPorts(Math.ceil(run.aircraft / AIRCRAFT_PER_LINK));
@@ -167,6 +171,7 @@ export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
     const pgCpuAtStart = new Map(await Promise.all(pgPids.map(async (pid) => [pid, await cpuSecondsOf(pid)] as const)));
     let rssMaxMb = 0;
     const rssSampler = setInterval(() => void residentMbOf(child.pid!).then((mb) => (rssMaxMb = Math.max(rssMaxMb, mb ?? 0))), 500);
+    const benchCpuAtStart = process.cpuUsage();
     const startedAtMs = Date.now();
     const sender = await startSender({ mode: 'schedule', aircraft: run.aircraft, ports: linkPorts, perLink: AIRCRAFT_PER_LINK, rateHz: run.rateHz, seconds: run.seconds, sentAtMs });
     const wallS = (Date.now() - startedAtMs) / 1000;
@@ -174,6 +179,10 @@ export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
     let pgCpuS = 0;
     for (const pid of await database.backendPids()) pgCpuS += ((await cpuSecondsOf(pid)) ?? 0) - (pgCpuAtStart.get(pid) ?? 0);
     clearInterval(rssSampler);
+    const benchCpu = process.cpuUsage(benchCpuAtStart);
+    const benchCpuPct = ((benchCpu.user + benchCpu.system) / 1e6 / wallS) * 100;
+    // The event-loop lag over the sending (prom-client's histogram restarts at each scrape).
+    const lagP99Ms = metricValue(await scrape(), 'nodejs_eventloop_lag_p99_seconds') * 1000;
 
     // Drain: until every accepted position is written, or nothing moved for 10 s.
     const drainStartedAtMs = Date.now();
@@ -185,7 +194,7 @@ export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
       if (written >= metricValue(metrics, 'corridor_positions_total')) break;
       if (written !== lastWritten) [lastWritten, lastProgressAtMs] = [written, Date.now()];
       if (Date.now() - lastProgressAtMs > 10_000) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // a scrape costs the server a few ms: not too often
       metrics = await scrape();
     }
     const drainS = (Date.now() - drainStartedAtMs) / 1000;
@@ -214,7 +223,8 @@ export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
       serverCpuPct: Math.round(serverCpuPct),
       serverRssMaxMb: Math.round(rssMaxMb),
       postgresCpuPct: run.database === 'postgres' ? Math.round((pgCpuS / wallS) * 100) : null,
-      eventLoopLagP99Ms: Math.round(metricValue(metrics, 'nodejs_eventloop_lag_p99_seconds') * 1000),
+      eventLoopLagP99Ms: Math.round(lagP99Ms),
+      benchCpuPct: Math.round(benchCpuPct),
       spilledRows: metricValue(metrics, 'corridor_telemetry_rows_spilled_total'),
       ceiling,
     };
@@ -229,12 +239,12 @@ export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
 
 /** The table's header and one row per result (Markdown). */
 export const END_TO_END_HEADER = [
-  '| database | aircraft | sent | accepted/s | stored | lost | drain (s) | latency p50 / p99 / max (ms) | clients got | server CPU (% of a core) | server RSS max (MB) | PostgreSQL CPU | event-loop lag p99 (ms) | spilled rows | bare UDP socket ceiling (datagrams/s) |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| database | aircraft | sent | accepted/s | stored | lost | drain (s) | latency p50 / p99 / max (ms) | clients got | server CPU (% of a core) | server RSS max (MB) | PostgreSQL CPU | event-loop lag p99 (ms) | bench CPU (sender + clients) | spilled rows | bare UDP socket ceiling (datagrams/s) |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 ].join('\n');
 
 export function endToEndRow(result: EndToEndResult): string {
   const { p50, p99, max } = result.latencyMs;
   return `| ${result.database} | ${result.aircraft} | ${result.sent} | ${result.acceptedPerS} | ${result.stored} | ${result.lost} | ${result.drainS.toFixed(1)} | ${p50} / ${p99} / ${max} | ${result.receivedPct} % `
-    + `| ${result.serverCpuPct} | ${result.serverRssMaxMb} | ${result.postgresCpuPct === null ? '—' : `${result.postgresCpuPct} %`} | ${result.eventLoopLagP99Ms} | ${result.spilledRows} | ${result.ceiling.receivedPerS} (${result.ceiling.received} of ${result.ceiling.sent}) |`;
+    + `| ${result.serverCpuPct} | ${result.serverRssMaxMb} | ${result.postgresCpuPct === null ? '—' : `${result.postgresCpuPct} %`} | ${result.eventLoopLagP99Ms} | ${result.benchCpuPct} | ${result.spilledRows} | ${result.ceiling.receivedPerS} (${result.ceiling.received} of ${result.ceiling.sent}) |`;
 }
