@@ -26,7 +26,7 @@ const SYSTEM_ID = 11;
 /** Kasungu town centre (prohibited, radius 1,200 m around 33.483, -13.034): flown into from the north. */
 const ZONE_LON = 33.483;
 const START_LAT = -13.0225;
-const STEP_DEG = 0.00002; // about 2.2 m per position, southwards
+const STEP_DEG = 0.00001; // about 1.1 m per position, southwards: in the zone after ~4 s, out of it after ~110 s
 
 /** A free loopback port of `kind` (bound, read, released). */
 async function freePort(kind: 'tcp' | 'udp'): Promise<number> {
@@ -161,6 +161,7 @@ describe.each(databaseKinds())('a server killed mid-flight and restarted, on the
 
     // Killed while the aircraft flies: what the database holds now was acknowledged by storage before the kill.
     const storedBeforeKill = await allTelemetry(api, open.id);
+    const killedAtMs = Date.now();
     first.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     const tlogFile = path.join(database.dataDir, 'flight-logs', `${open.id}.tlog`);
@@ -203,6 +204,7 @@ describe.each(databaseKinds())('a server killed mid-flight and restarted, on the
 
     const violations = await api.getJson<Page<ViolationView>>(`/api/flights/${open.id}/violations`);
     expect(violations.items).toHaveLength(1);
+    expect(violations.items[0]!.startedAtMs).toBeLessThan(killedAtMs); // the violation opened before the kill went on
     expect(violations.items[0]!.endedAtMs).not.toBeNull();
     const alerts = await zoneAlerts();
     const kinds = alerts.map((alert) => alert.kind);
