@@ -175,8 +175,11 @@ describe.each(databaseKinds())('a server killed mid-flight and restarted, on the
     processes.push(second);
     await second.started();
     const restartedAtMs = Date.now();
-    await eventually(() => second.logged('flight resumed after restart').length > 0, 'the flight resumed', 30_000);
-    await eventually(() => second.logged('breach continues after restart').length > 0, 'the breach continued');
+    await eventually(async () => {
+      const flights = (await api.getJson<Page<FlightView>>('/api/flights?limit=50')).items.filter((item) => item.systemId === SYSTEM_ID);
+      const latest = await Promise.all(flights.map(async (item) => (await allTelemetry(api, item.id)).some((sample) => sample.recordedAtMs > restartedAtMs)));
+      return latest.includes(true);
+    }, 'a position flown after the restart stored');
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await flight.stop();
     // Out of the zone and its margin (1 km north of it) for longer than BREACH_HOLD_MS, then disarmed: the flight ends.
@@ -202,6 +205,8 @@ describe.each(databaseKinds())('a server killed mid-flight and restarted, on the
     expect(telemetry.filter((sample) => !logged.has(sample.recordedAtMs))).toEqual([]);
     expect(entries.some((entry) => Number(entry.timestampUs / 1000n) > restartedAtMs)).toBe(true);
 
+    expect(second.logged('flight resumed after restart')).toHaveLength(1);
+    expect(second.logged('breach continues after restart')).toHaveLength(1);
     const violations = await api.getJson<Page<ViolationView>>(`/api/flights/${open.id}/violations`);
     expect(violations.items).toHaveLength(1);
     expect(violations.items[0]!.startedAtMs).toBeLessThan(killedAtMs); // the violation opened before the kill went on
