@@ -7,7 +7,7 @@
  *   ingest      in-process: N aircraft × 10 Hz into startPlatform (test/bench/ingest-throughput.ts;
  *               `BENCH_AIRCRAFT=100,250`, at most 254, and `BENCH_SECONDS=10`);
  *   end-to-end  the server as its own process, N aircraft × 10 Hz over UDP, M Socket.IO clients, the bare-UDP
- *               ceiling (test/bench/end-to-end.ts); `--aircraft 100,1000,2000 --db postgres,embedded --seconds 30 --clients 2`.
+ *               ceiling (test/bench/end-to-end.ts); `--aircraft 100,1000,2000 --db postgres,embedded --seconds 30 --clients 2 --live-hz 1000`.
  * PostgreSQL is used when reachable at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,7 @@ const { values: options, positionals } = parseArgs({
     db: { type: 'string', default: 'postgres,embedded' },
     seconds: { type: 'string', default: '30' },
     clients: { type: 'string', default: '2' },
+    'live-hz': { type: 'string', default: '1000' },
   },
 });
 const unknown = positionals.filter((name) => !(SECTIONS as readonly string[]).includes(name));
@@ -86,11 +87,11 @@ if (wanted('ingest')) {
 if (wanted('end-to-end')) {
   const seconds = Number(options.seconds);
   const clients = Number(options.clients);
-  console.log(`\n## End to end: server process, aircraft × 10 Hz for ${seconds} s over UDP, ${clients} Socket.IO clients (test/bench/end-to-end.ts)`);
+  console.log(`\n## End to end: server process, aircraft × 10 Hz for ${seconds} s over UDP, ${clients} Socket.IO clients, LIVE_TELEMETRY_HZ=${options['live-hz']} (test/bench/end-to-end.ts)`);
   console.log(END_TO_END_HEADER);
   for (const database of databasesOf(options.db)) {
     for (const aircraft of options.aircraft.split(',').map(Number)) {
-      console.log(endToEndRow(await runEndToEnd({ database, aircraft, rateHz: 10, seconds, clients })));
+      console.log(endToEndRow(await runEndToEnd({ database, aircraft, rateHz: 10, seconds, clients, liveHz: Number(options['live-hz']) })));
     }
   }
 }
