@@ -13,7 +13,7 @@ import type { ReviewApi } from './review-api.ts';
 export const canVerifyCorridor = (grants: readonly GrantView[], corridorId: string | null) =>
   corridorId !== null && grants.some((grant) => grant.role === 'admin' || ((grant.role === 'operator' || grant.role === 'regulator') && grant.corridorId === corridorId));
 
-type Outcome = { ok: boolean; text: string; problems: VerificationView['problems'] };
+type Outcome = { ok: boolean; text: string; problems: VerificationView['problems']; notes?: VerificationView['notes'] };
 
 function showOutcome(output: HTMLElement, outcome: Outcome): void {
   output.dataset.ok = String(outcome.ok);
@@ -22,6 +22,11 @@ function showOutcome(output: HTMLElement, outcome: Outcome): void {
     ...(outcome.problems.length > 0 ? [createElement('ul', { className: 'verify-problems' }, outcome.problems.map((problem) =>
       createElement('li', { data: { flightId: problem.flightId } }, [
         createElement('a', { text: `flight ${shortHash(problem.flightId)}`, attrs: { href: `#flights/${problem.flightId}` } }), `: ${problem.problem}`,
+      ])))] : []),
+    // What could not be checked, and why (telemetry past the retention setting): said, not hidden.
+    ...((outcome.notes ?? []).length > 0 ? [createElement('ul', { className: 'verify-notes' }, (outcome.notes ?? []).map((note) =>
+      createElement('li', { data: { flightId: note.flightId } }, [
+        createElement('a', { text: `flight ${shortHash(note.flightId)}`, attrs: { href: `#flights/${note.flightId}` } }), `: ${note.note}`,
       ])))] : []),
   );
 }
@@ -56,12 +61,12 @@ export function showFlightVerify(host: HTMLElement, api: ReviewApi, flight: Flig
 
   wire(verifyFlight, flightOutput, async () => {
     const result = await api.verifyFlight(flight.id);
-    return { ok: result.ok, problems: result.problems, text: result.ok ? `Flight ok: its log and records match the seal ${shortHash(result.hash ?? '')}.` : `Flight NOT ok: ${result.problems.length} problem(s).` };
+    return { ok: result.ok, problems: result.problems, notes: result.notes, text: result.ok ? `Flight ok: its log and records match the seal ${shortHash(result.hash ?? '')}.` : `Flight NOT ok: ${result.problems.length} problem(s).` };
   });
   wire(verifyCorridor, corridorOutput, async () => {
     const result = await api.verifyCorridor(flight.corridorId!);
     const count = result.flightsChecked ?? 0;
     const checked = `${count} flight${count === 1 ? '' : 's'} checked`;
-    return { ok: result.ok, problems: result.problems, text: result.ok ? `Corridor ok: ${checked}, chain head ${shortHash(result.headHash ?? '')}.` : `Corridor NOT ok: ${checked}, ${result.problems.length} problem(s).` };
+    return { ok: result.ok, problems: result.problems, notes: result.notes, text: result.ok ? `Corridor ok: ${checked}, chain head ${shortHash(result.headHash ?? '')}.` : `Corridor NOT ok: ${checked}, ${result.problems.length} problem(s).` };
   });
 }

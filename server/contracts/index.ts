@@ -265,6 +265,8 @@ export interface VerificationView {
   headHash?: string | null;
   flightsChecked?: number;
   problems: Array<{ flightId: string; problem: string }>;
+  /** What could not be checked and why, without being a problem (e.g. telemetry removed by the retention setting). */
+  notes: Array<{ flightId: string; note: string }>;
 }
 
 /** One stored position of a flight. */

@@ -49,6 +49,7 @@ export const reviewSchemas = {
     properties: {
       ok: { type: 'boolean' }, flightId: { type: 'string' }, corridorId: { type: 'string' }, hash: { type: ['string', 'null'] }, headHash: { type: ['string', 'null'] },
       flightsChecked: { type: 'integer' }, problems: { type: 'array', items: { type: 'object', properties: { flightId: { type: 'string' }, problem: { type: 'string' } } } },
+      notes: { type: 'array', description: 'What could not be checked and why, without being a problem (telemetry removed by TELEMETRY_RETENTION_DAYS)', items: { type: 'object', properties: { flightId: { type: 'string' }, note: { type: 'string' } } } },
     },
   },
 } as const;

@@ -101,8 +101,8 @@ export function flightReviewRoutes(deps: FlightReviewDeps): Router {
   router.get('/flights/:id/verify', allow('signed-in'), async (request, response) => {
     parseInput(noQuery, request.query, 'Query parameter');
     const flight = await flightOr404(response, request.params.id);
-    const { seal, problems } = await deps.sealer.verifyFlight(flight.id);
-    const body: VerificationView = { ok: problems.length === 0, flightId: flight.id, hash: seal?.hash ?? null, problems };
+    const { seal, problems, notes } = await deps.sealer.verifyFlight(flight.id);
+    const body: VerificationView = { ok: problems.length === 0, flightId: flight.id, hash: seal?.hash ?? null, problems, notes };
     response.json(body);
   });
   router.get('/corridors/:id/verify', allow(['admin', 'operator', 'regulator']), async (request, response) => {
@@ -110,7 +110,7 @@ export function flightReviewRoutes(deps: FlightReviewDeps): Router {
     const corridor = (await deps.listCorridors()).find((item) => item.id === request.params.id || item.slug === request.params.id);
     if (!corridor || !canSee(principalOf(response), { corridorId: corridor.id, organisationId: null })) throw new NotFoundError(`No corridor '${request.params.id}'`);
     const result = await deps.sealer.verifyChain(chainOf(corridor.id));
-    const body: VerificationView = { ok: result.problems.length === 0, corridorId: corridor.id, headHash: result.headHash, flightsChecked: result.flightsChecked, problems: result.problems };
+    const body: VerificationView = { ok: result.problems.length === 0, corridorId: corridor.id, headHash: result.headHash, flightsChecked: result.flightsChecked, problems: result.problems, notes: result.notes };
     response.json(body);
   });
   return router;
