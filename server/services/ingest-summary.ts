@@ -1,12 +1,12 @@
 /**
- * A one-line structured summary of the ingest at info level every few seconds — positions/s,
+ * A one-line structured summary of the ingest at info level every INGEST_SUMMARY_S (60 s) — positions/s,
  * messages/s, write-queue depth, live clients — so a log alone shows the load the server carries.
  */
 import type { Logger } from 'pino';
 import type { MetricsSources } from './platform-metrics.ts';
 
 export interface IngestSummaryDeps {
-  sources: Pick<MetricsSources, 'ingest' | 'writeQueue' | 'connectedClients'>;
+  sources: Pick<MetricsSources, 'ingest' | 'connectedClients'> & { writeQueue(): Readonly<{ queued: number; spooledRows: number }> };
   logger: Logger;
   clock: () => number;
   /** How often to log (ms). */
