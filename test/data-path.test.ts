@@ -126,16 +126,21 @@ describe.each(databaseKinds())('simulator → UDP → server → PostGIS and Soc
     expect(Math.abs(Number(violation.max_horizontal_excursion_m) - Number(deepestM))).toBeLessThan(5);
     // Duration: from the first stored position inside to the first one clear of the zone by more
     // than its margin (the breach ends only then — hysteresis, so a track along the edge cannot flap).
-    const [{ firstInside, firstClear }] = (await knex.raw(
+    const [{ firstInside, firstClear, firstClearBy2m }] = (await knex.raw(
       `WITH track AS (SELECT t.recorded_at, ST_Covers(z.geometry, t.position) AS inside,
                              ST_Distance(z.geometry::geography, t.position::geography) AS outside_m, z.margin_m
                         FROM violations v JOIN zones z ON z.id = v.zone_id JOIN telemetry t ON t.flight_id = v.flight_id)
        SELECT (SELECT min(recorded_at) FROM track WHERE inside) AS "firstInside",
               (SELECT min(recorded_at) FROM track WHERE NOT inside AND outside_m > margin_m
-                  AND recorded_at > (SELECT min(recorded_at) FROM track WHERE inside)) AS "firstClear"`,
+                  AND recorded_at > (SELECT min(recorded_at) FROM track WHERE inside)) AS "firstClear",
+              (SELECT min(recorded_at) FROM track WHERE NOT inside AND outside_m > margin_m + 2
+                  AND recorded_at > (SELECT min(recorded_at) FROM track WHERE inside)) AS "firstClearBy2m"`,
     )).rows;
     expect(new Date(violation.started_at).getTime()).toBe(new Date(firstInside).getTime());
-    expect(new Date(violation.ended_at).getTime()).toBe(new Date(firstClear).getTime());
+    // The live check measures on 500 m-densified edges, PostGIS on the geodesic (≤ ~1.7 m apart): a
+    // sample within 2 m of the margin may be judged either side, so the end lies between these two.
+    expect(new Date(violation.ended_at).getTime()).toBeGreaterThanOrEqual(new Date(firstClear).getTime());
+    expect(new Date(violation.ended_at).getTime()).toBeLessThanOrEqual(new Date(firstClearBy2m).getTime());
 
     const [{ n }] = await knex('alerts').where({ kind: 'zone-breach', system_id: 12 }).select(knex.raw('count(*)::int as n'));
     expect(n).toBe(1);
