@@ -17,13 +17,14 @@ import { WriteQueue } from './write-queue.ts';
 function fakeDatabase() {
   const written: string[] = [];
   const state = { down: false };
-  const knex = ((table: string) => ({
-    insert: async (rows: Array<{ flight_id: string; recorded_at: Date }>) => {
+  // Telemetry arrives as one INSERT … FROM jsonb_to_recordset(?) whose one binding is the rows as JSON.
+  const knex = {
+    raw: async (_sql: string, [json]: [string]) => {
       if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-      for (const row of rows) written.push(`${table}:${row.flight_id}:${row.recorded_at.getTime()}`);
+      for (const row of JSON.parse(json) as Array<{ f: string; t: number }>) written.push(`telemetry:${row.f}:${row.t}`);
     },
-  })) as unknown as Knex;
-  (knex as unknown as { raw: () => null }).raw = () => null;
+    transaction: async (work: (transaction: Knex) => Promise<void>) => work(knex),
+  } as unknown as Knex;
   const statement = (label: string) => async () => {
     if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
     written.push(label);
@@ -99,6 +100,21 @@ describe('WriteQueue with a telemetry spool', () => {
     expect(database.written).toEqual(Array.from({ length: 40 - full.droppedTelemetryRows }, (_, i) => `telemetry:A:${i}`));
     // Stored rows made room: no longer full, but the drops stay counted.
     expect(queue.statistics).toMatchObject({ spoolFull: false, droppedTelemetryRows: full.droppedTelemetryRows });
+    await queue.close();
+  });
+
+  it('writes a round in one transaction: its statements in order, then its telemetry in one insert', async () => {
+    const database = fakeDatabase();
+    const queue = new WriteQueue(database.knex, pino({ level: 'silent' }), { flushMs: 5, retryDelayMs: 5 });
+    queue.add('open A', database.statement('open A'));
+    queue.addTelemetry(row('A', 1));
+    queue.add('alert A', database.statement('alert A'));
+    queue.addTelemetry(row('A', 2));
+    queue.add('open B', database.statement('open B'));
+    queue.addTelemetry(row('B', 1));
+    await queue.flush();
+    // Each flight's rows after its opening and in order; the alert no longer splits A's rows into two inserts.
+    expect(database.written).toEqual(['open A', 'alert A', 'open B', 'telemetry:A:1', 'telemetry:A:2', 'telemetry:B:1']);
     await queue.close();
   });
 

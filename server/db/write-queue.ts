@@ -1,8 +1,10 @@
 /**
  * Ordered write-behind for the ingest path: flights, telemetry, violations and alerts are
- * written in the order they happened (so a telemetry row never precedes its flight), with
- * consecutive telemetry rows folded into one multi-row insert. A failed write stays at the
- * head of the queue and is retried with back-off, so a database outage loses nothing.
+ * written in rounds, one transaction each: a round's statements in the order they happened,
+ * then its telemetry rows in one insert — so a telemetry row never precedes its flight, and a
+ * statement between positions (an alert, a violation) does not split the telemetry into many
+ * small inserts. A failed round stays at the head of the queue and is retried with back-off, so a
+ * database outage loses nothing.
  *
  * Memory is bounded: past `memoryRows` telemetry rows held in memory, further rows go to the
  * on-disk `TelemetrySpool` and a marker takes their place in the queue (statements — flights,
@@ -18,12 +20,19 @@ import type { Logger } from 'pino';
 import type { TelemetryRecord } from '../services/ingest-store.ts';
 import type { TelemetrySpool } from './telemetry-spool.ts';
 
+const INSERT_TELEMETRY = `INSERT INTO telemetry (flight_id, recorded_at, position, altitude_msl_m, altitude_relative_m, ground_speed_mps, climb_rate_mps, heading_deg, fence_status)
+  SELECT f, to_timestamp(t / 1000.0), ST_SetSRID(ST_MakePoint(x, y), 4326), a, r, g, c, h, s
+  FROM jsonb_to_recordset(?::jsonb) AS row(f uuid, t double precision, x double precision, y double precision, a double precision,
+    r double precision, g double precision, c double precision, h double precision, s text)`;
+
 type QueuedWrite =
   | { kind: 'telemetry'; row: TelemetryRecord }
   | { kind: 'spooled'; count: number }
   | { kind: 'statement'; label: string; run: (knex: Knex) => Promise<unknown> };
 
 export interface WriteQueueOptions {
+  /** Called before every database write (the flight logs write their gathered records: a stored position is always in its .tlog). */
+  beforeWrite?: () => void;
   /** Most telemetry rows in one insert (default 500). */
   batchSize?: number;
   /** Longest a write waits before the queue drains (default 250 ms). */
@@ -62,6 +71,8 @@ export interface WriteQueueStatistics {
 }
 
 const MAX_RETRY_DELAY_MS = 5000;
+/** Most statements in one round (they are small; a burst of alerts needs no more than a few rounds). */
+const MAX_STATEMENTS_PER_ROUND = 200;
 /** While dropping, one error log per this many dropped rows (the first is always logged). */
 const DROP_LOG_EVERY = 1000;
 
@@ -69,6 +80,7 @@ const DROP_LOG_EVERY = 1000;
 export class WriteQueue {
   private readonly pending: QueuedWrite[] = [];
   private readonly batchSize: number;
+  private readonly beforeWrite: () => void;
   private readonly flushMs: number;
   private readonly retryDelayMs: number;
   private readonly memoryRows: number;
@@ -92,6 +104,7 @@ export class WriteQueue {
     options: WriteQueueOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.beforeWrite = options.beforeWrite ?? (() => {});
     this.flushMs = options.flushMs ?? 250;
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.memoryRows = options.memoryRows ?? 100_000;
@@ -216,27 +229,59 @@ export class WriteQueue {
     }
   }
 
-  /** Write the head of the queue: leading telemetry rows in memory, a spooled run, or one statement. */
+  /** Write the head of the queue: a spooled run, or a round of what is in memory up to the next spooled run. */
   private async writeHead(): Promise<void> {
+    this.beforeWrite();
     const head = this.pending[0]!;
     if (head.kind === 'spooled') {
       const rows = await this.spool!.peek(Math.min(head.count, this.batchSize));
-      await this.insertTelemetry(rows);
+      await this.insertTelemetry(this.knex, rows);
       await this.spool!.commit(rows.length);
       head.count -= rows.length;
       if (head.count === 0) this.pending.shift();
       this.writtenTelemetryRecords += rows.length;
       this.hasRoomAgain();
-    } else if (head.kind === 'telemetry') {
-      const count = this.leadingTelemetryCount();
-      await this.insertTelemetry(this.pending.slice(0, count).map((write) => (write as { row: TelemetryRecord }).row));
-      this.pending.splice(0, count);
-      this.telemetryInMemory -= count;
-      this.writtenTelemetryRecords += count;
-      this.hasRoomAgain();
     } else {
-      await head.run(this.knex);
-      this.pending.shift();
+      await this.writeRound();
+    }
+  }
+
+  /**
+   * One round from the head, up to the next spooled run, `batchSize` telemetry rows or
+   * MAX_STATEMENTS_PER_ROUND statements: the statements in order, then the telemetry rows, in one
+   * transaction. Statements before the telemetry they were queued among is safe: rows only refer to
+   * their flight (opened by a statement queued before them), and no statement reads telemetry.
+   */
+  private async writeRound(): Promise<void> {
+    const statements: Array<Extract<QueuedWrite, { kind: 'statement' }>> = [];
+    const rows: TelemetryRecord[] = [];
+    let taken = 0;
+    for (; taken < this.pending.length; taken += 1) {
+      const write = this.pending[taken]!;
+      if (write.kind === 'spooled') break;
+      if (write.kind === 'telemetry') {
+        if (rows.length === this.batchSize) break;
+        rows.push(write.row);
+      } else {
+        if (statements.length === MAX_STATEMENTS_PER_ROUND) break;
+        statements.push(write);
+      }
+    }
+    if (statements.length === 0) {
+      await this.insertTelemetry(this.knex, rows);
+    } else if (statements.length === 1 && rows.length === 0) {
+      await statements[0]!.run(this.knex);
+    } else {
+      await this.knex.transaction(async (transaction) => {
+        for (const statement of statements) await statement.run(transaction);
+        if (rows.length > 0) await this.insertTelemetry(transaction, rows);
+      });
+    }
+    this.pending.splice(0, taken);
+    if (rows.length > 0) {
+      this.telemetryInMemory -= rows.length;
+      this.writtenTelemetryRecords += rows.length;
+      this.hasRoomAgain();
     }
   }
 
@@ -261,25 +306,16 @@ export class WriteQueue {
     this.lastError = null;
   }
 
-  private leadingTelemetryCount(): number {
-    let count = 0;
-    while (count < this.batchSize && this.pending[count]?.kind === 'telemetry') count += 1;
-    return count;
-  }
-
-  private async insertTelemetry(rows: TelemetryRecord[]): Promise<void> {
-    await this.knex('telemetry').insert(
-      rows.map((row) => ({
-        flight_id: row.flightId,
-        recorded_at: new Date(row.recordedAtMs),
-        position: this.knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [row.lon, row.lat]),
-        altitude_msl_m: row.altitudeMslM,
-        altitude_relative_m: row.altitudeRelativeM,
-        ground_speed_mps: row.groundSpeedMps,
-        climb_rate_mps: row.climbRateMps,
-        heading_deg: row.headingDeg,
-        fence_status: row.fenceStatus,
-      })),
-    );
+  /**
+   * One INSERT for `rows` with a single parameter, the rows as JSON (jsonb_to_recordset): a bound
+   * parameter and a raw expression per value cost knex and pg more CPU than the database's work
+   * (a 500-row insert had 4,500 parameters). Rows keep their order, so their ids follow arrival.
+   */
+  private async insertTelemetry(db: Knex | Knex.Transaction, rows: readonly TelemetryRecord[]): Promise<void> {
+    const json = JSON.stringify(rows.map((row) => ({
+      f: row.flightId, t: row.recordedAtMs, x: row.lon, y: row.lat, a: row.altitudeMslM, r: row.altitudeRelativeM,
+      g: row.groundSpeedMps, c: row.climbRateMps, h: row.headingDeg, s: row.fenceStatus,
+    })));
+    await db.raw(INSERT_TELEMETRY, [json]);
   }
 }
