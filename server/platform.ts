@@ -119,6 +119,8 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
   const writeQueue = new WriteQueue(knex, logger.child({ name: 'server:db' }), {
     memoryRows: config.spool.memoryRows,
     spool,
+    // A position is in its .tlog before the database stores it.
+    beforeWrite: () => flightLogs.writePending(),
     clock,
     batchSize: config.telemetryBatchSize,
     flushMs: config.telemetryFlushMs,
