@@ -64,29 +64,37 @@ async function principalOfHandshake(authenticator: Authenticator, socket: LiveSe
 }
 
 /**
- * Positions of one vehicle go out at most `hz` times a second (the latest wins; nothing is sent late
- * by more than one interval), so a page with hundreds of aircraft is not flooded; alerts, link
- * changes and violations are not throttled.
+ * Positions of one vehicle go out at most `hz` times a second, so a page with hundreds of aircraft is
+ * not flooded; alerts, link changes and violations are not throttled. A position that arrives once the
+ * interval has passed goes out at once, so what a page gets is as fresh as the pipeline allows (holding
+ * the latest until the interval's end instead added up to one reporting period, e.g. 100 ms at 10 Hz,
+ * to every position a page saw). One held back goes out `graceMs` after its interval if no newer one
+ * came by then (the aircraft stopped reporting): nothing is sent later than interval + grace.
  */
 function throttlePerVehicle(hz: number, send: (vehicle: VehicleView) => void): { push(vehicle: VehicleView): void; stop(): void } {
   const intervalMs = 1000 / hz;
+  const graceMs = intervalMs / 2;
   const lastSentAtMs = new Map<string, number>();
   const waiting = new Map<string, VehicleView>();
   const timers = new Map<string, NodeJS.Timeout>();
-  const flush = (id: string) => {
+  const sendNow = (vehicle: VehicleView) => {
+    clearTimeout(timers.get(vehicle.id));
+    timers.delete(vehicle.id);
+    waiting.delete(vehicle.id);
+    lastSentAtMs.set(vehicle.id, Date.now());
+    send(vehicle);
+  };
+  const sendHeldBack = (id: string) => {
     timers.delete(id);
     const vehicle = waiting.get(id);
-    if (!vehicle) return;
-    waiting.delete(id);
-    lastSentAtMs.set(id, Date.now());
-    send(vehicle);
+    if (vehicle) sendNow(vehicle);
   };
   return {
     push(vehicle) {
       const sinceMs = Date.now() - (lastSentAtMs.get(vehicle.id) ?? 0);
+      if (sinceMs >= intervalMs) return sendNow(vehicle);
       waiting.set(vehicle.id, vehicle);
-      if (sinceMs >= intervalMs) return flush(vehicle.id);
-      if (!timers.has(vehicle.id)) timers.set(vehicle.id, setTimeout(() => flush(vehicle.id), intervalMs - sinceMs));
+      if (!timers.has(vehicle.id)) timers.set(vehicle.id, setTimeout(() => sendHeldBack(vehicle.id), intervalMs - sinceMs + graceMs));
     },
     stop() {
       for (const timer of timers.values()) clearTimeout(timer);
