@@ -158,6 +158,8 @@ export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
     const sentAt = new Float64Array(sentAtMs);
     const linkIndex = new Map(linkPorts.map((port, index) => [`udp-${port}`, index]));
     const latencies: number[] = [];
+    /** BENCH_LATENCY_BY_SECOND=1 prints p50/p99 for each second of sending (where a slow start or a stall sits). */
+    const latencyBySecond: number[][] = [];
     for (const socket of sockets) {
       socket.on('vehicle:telemetry', (vehicle: VehicleView) => {
         const atMs = performance.timeOrigin + performance.now();
@@ -166,6 +168,7 @@ export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
         const sentAtMs = sentAt[index * ticks + tick];
         // The first second is every aircraft's first contact (new vehicle, unregistered alert, flight opened): not steady state.
         if (tick >= run.rateHz && sentAtMs) latencies.push(atMs - sentAtMs);
+        if (sentAtMs) (latencyBySecond[Math.floor(tick / run.rateHz)] ??= []).push(atMs - sentAtMs);
       });
     }
 
@@ -178,6 +181,10 @@ export async function runEndToEnd(run: EndToEndRun): Promise<EndToEndResult> {
     const startedAtMs = Date.now();
     const sender = await startSender({ mode: 'schedule', aircraft: run.aircraft, ports: linkPorts, perLink: AIRCRAFT_PER_LINK, rateHz: run.rateHz, seconds: run.seconds, sentAtMs });
     const wallS = (Date.now() - startedAtMs) / 1000;
+    if (process.env.BENCH_LATENCY_BY_SECOND) {
+      const sorted = latencyBySecond.map((values) => Float64Array.from(values ?? []).sort());
+      console.log(sorted.map((values, second) => `${second}s ${quantile(values, 0.5).toFixed(0)}/${quantile(values, 0.99).toFixed(0)}`).join('  '));
+    }
     const serverCpuPct = (((await cpuSecondsOf(child.pid!)) ?? NaN) - cpuAtStart!) / wallS * 100;
     let pgCpuS = 0;
     for (const pid of await database.backendPids()) pgCpuS += ((await cpuSecondsOf(pid)) ?? 0) - (pgCpuAtStart.get(pid) ?? 0);
