@@ -7,7 +7,7 @@
  *   ingest      in-process: N aircraft × 10 Hz into startPlatform (test/bench/ingest-throughput.ts;
  *               `BENCH_AIRCRAFT=100,250`, at most 254, and `BENCH_SECONDS=10`);
  *   end-to-end  the server as its own process, N aircraft × 10 Hz over UDP, M Socket.IO clients, the bare-UDP
- *               ceiling (test/bench/end-to-end.ts); `--aircraft 100,1000,2000 --db postgres,embedded --seconds 30 --clients 2 --live-hz 1000`.
+ *               ceiling (test/bench/end-to-end.ts); `--aircraft 100,1000,2000 --db postgres,embedded --seconds 30 --clients 2 --live-hz 2` (the server's default page rate; 1000 forwards every position).
  * PostgreSQL is used when reachable at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
@@ -26,7 +26,7 @@ const { values: options, positionals } = parseArgs({
     db: { type: 'string', default: 'postgres,embedded' },
     seconds: { type: 'string', default: '30' },
     clients: { type: 'string', default: '2' },
-    'live-hz': { type: 'string', default: '1000' },
+    'live-hz': { type: 'string', default: '2' },
   },
 });
 const unknown = positionals.filter((name) => !(SECTIONS as readonly string[]).includes(name));
