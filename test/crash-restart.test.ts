@@ -9,9 +9,7 @@
  * violation with one alert. A torn last .tlog record (as a kill mid-write leaves) is added before the restart and cut off by it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import dgram from 'node:dgram';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertView, FlightView, Page, TelemetrySampleView, ViolationView } from '../server/contracts/index.ts';
@@ -19,6 +17,7 @@ import { common, encodeMessage, readTlogEntries, tlogRecord } from '../protocol/
 import { MavlinkSender } from './support/mavlink-sender.ts';
 import { DEMO_EMAILS, eventually, signInAt, type ApiClient } from './support/platform-harness.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/test-database.ts';
+import { freePort } from './support/server-process.ts';
 
 const GLOBAL_POSITION_INT = 33;
 /** KAS-1, a demo aircraft registered in Kasungu. */
@@ -28,21 +27,6 @@ const ZONE_LON = 33.483;
 const START_LAT = -13.0225;
 const STEP_DEG = 0.00001; // about 1.1 m per position, southwards: in the zone after ~4 s, out of it after ~110 s
 
-/** A free loopback port of `kind` (bound, read, released). */
-async function freePort(kind: 'tcp' | 'udp'): Promise<number> {
-  if (kind === 'udp') {
-    const socket = dgram.createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    const { port } = socket.address();
-    await new Promise<void>((resolve) => socket.close(resolve));
-    return port;
-  }
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** `tsx server/main.ts` as a child process; its pino JSON lines are kept and parsed. */
 class ServerProcess {
