@@ -21,7 +21,9 @@ const RATE_HZ = 20;
 const FLIGHT_S = 20;
 const STUCK_CLIENTS = 6;
 /** Heap + external memory growth allowed over the flight (the server, the senders and the test share this process). */
-const MEMORY_GROWTH_BOUND_MB = 20; // measured: +4 MB with volatile positions, +43 MB without
+// Measured: +3 MB (PostgreSQL) and +14–16 MB (embedded: its database works in this process; was +3 MB
+// before the write queue's JSON inserts, cause not found) with volatile positions; +43–47 MB without.
+const MEMORY_GROWTH_BOUND_MB = 25;
 /** Longest the normal client may go without a position while the aircraft stream (generous: a busy 2-core machine). */
 const GAP_BOUND_MS = 3000;
 
