@@ -7,30 +7,14 @@
  * catches a changed alert of it; and its telemetry answers 410 instead of an empty page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { common, encodeMessage, MessageSequence, minimal, tlogRecord, type MavLinkData } from '../protocol/index.ts';
+import { encodeMessage, MessageSequence, tlogRecord, type MavLinkData } from '../protocol/index.ts';
 import type { TlogImportView } from '../server/contracts/index.ts';
 import { ensureTelemetryPartitions, listTelemetryPartitions, monthPartitionName } from '../server/db/telemetry-partitions.ts';
-import { MavlinkSender } from './support/mavlink-sender.ts';
+import { MavlinkSender, vehicleHeartbeat, vehiclePosition } from './support/mavlink-sender.ts';
 import { eventually, startHarness, type PlatformHarness } from './support/platform-harness.ts';
 import { databaseKinds } from './support/test-database.ts';
 
 const DAY_MS = 86_400_000;
-
-function heartbeat(armed: boolean): minimal.Heartbeat {
-  const message = new minimal.Heartbeat();
-  message.type = minimal.MavType.QUADROTOR;
-  message.autopilot = minimal.MavAutopilot.ARDUPILOTMEGA;
-  message.baseMode = (minimal.MavModeFlag.CUSTOM_MODE_ENABLED | (armed ? minimal.MavModeFlag.SAFETY_ARMED : 0)) as minimal.MavModeFlag;
-  message.customMode = 3;
-  message.systemStatus = minimal.MavState.ACTIVE;
-  return message;
-}
-
-function position(lon: number, lat: number, relativeAltitudeM: number, bootMs: number): common.GlobalPositionInt {
-  const message = new common.GlobalPositionInt();
-  Object.assign(message, { timeBootMs: bootMs, lat: Math.round(lat * 1e7), lon: Math.round(lon * 1e7), alt: Math.round((1050 + relativeAltitudeM) * 1000), relativeAlt: Math.round(relativeAltitudeM * 1000), vx: 0, vy: 500, vz: 0, hdg: 9000 });
-  return message;
-}
 
 /** A 10 s flight of system 78 over Kasungu recorded from `startMs`, as a ground station's .tlog. */
 function oldFlightLog(startMs: number): Buffer {
@@ -39,10 +23,10 @@ function oldFlightLog(startMs: number): Buffer {
   const add = (message: MavLinkData, atMs: number) => records.push(tlogRecord(encodeMessage(message, { systemId: 78, componentId: 1, sequence: sequence.next() }), atMs));
   for (let i = 0; i <= 50; i += 1) {
     const atMs = startMs + i * 200;
-    if (i % 5 === 0) add(heartbeat(true), atMs);
-    add(position(33.40 + i * 0.0001, -13.05, 30, i * 200), atMs + 1);
+    if (i % 5 === 0) add(vehicleHeartbeat(true), atMs);
+    add(vehiclePosition(33.40 + i * 0.0001, -13.05, 30, 1050, i * 200), atMs + 1);
   }
-  add(heartbeat(false), startMs + 10_500);
+  add(vehicleHeartbeat(false), startMs + 10_500);
   return Buffer.concat(records);
 }
 

@@ -5,6 +5,32 @@
 import dgram from 'node:dgram';
 import { common, encodeMessage, MessageSequence, minimal, type MavLinkData } from '../../protocol/index.ts';
 
+/** An ArduCopter HEARTBEAT in AUTO, armed or not. */
+export function vehicleHeartbeat(armed: boolean): minimal.Heartbeat {
+  const heartbeat = new minimal.Heartbeat();
+  heartbeat.type = minimal.MavType.QUADROTOR;
+  heartbeat.autopilot = minimal.MavAutopilot.ARDUPILOTMEGA;
+  heartbeat.baseMode = (minimal.MavModeFlag.CUSTOM_MODE_ENABLED | (armed ? minimal.MavModeFlag.SAFETY_ARMED : 0)) as minimal.MavModeFlag;
+  heartbeat.customMode = 3; // ArduCopter AUTO
+  heartbeat.systemStatus = minimal.MavState.ACTIVE;
+  return heartbeat;
+}
+
+/** A GLOBAL_POSITION_INT at [lon, lat] (degrees), relative altitude and home MSL in metres, heading east at 10 m/s. */
+export function vehiclePosition(lon: number, lat: number, relativeAltitudeM: number, homeMslM = 1050, bootMs = 0): common.GlobalPositionInt {
+  const position = new common.GlobalPositionInt();
+  position.timeBootMs = bootMs;
+  position.lat = Math.round(lat * 1e7);
+  position.lon = Math.round(lon * 1e7);
+  position.alt = Math.round((homeMslM + relativeAltitudeM) * 1000);
+  position.relativeAlt = Math.round(relativeAltitudeM * 1000);
+  position.vx = 0;
+  position.vy = 1000;
+  position.vz = 0;
+  position.hdg = 9000;
+  return position;
+}
+
 export class MavlinkSender {
   private readonly socket = dgram.createSocket('udp4');
   private readonly sequence = new MessageSequence();
@@ -28,28 +54,12 @@ export class MavlinkSender {
   }
 
   heartbeat(options: { armed: boolean }): Promise<void> {
-    const heartbeat = new minimal.Heartbeat();
-    heartbeat.type = minimal.MavType.QUADROTOR;
-    heartbeat.autopilot = minimal.MavAutopilot.ARDUPILOTMEGA;
-    heartbeat.baseMode = (minimal.MavModeFlag.CUSTOM_MODE_ENABLED | (options.armed ? minimal.MavModeFlag.SAFETY_ARMED : 0)) as minimal.MavModeFlag;
-    heartbeat.customMode = 3; // ArduCopter AUTO
-    heartbeat.systemStatus = minimal.MavState.ACTIVE;
-    return this.send(heartbeat);
+    return this.send(vehicleHeartbeat(options.armed));
   }
 
   /** A GLOBAL_POSITION_INT at [lon, lat] (degrees), relative altitude and home MSL in metres. */
   position(lon: number, lat: number, relativeAltitudeM: number, homeMslM = 1050, bootMs = 0): Promise<void> {
-    const position = new common.GlobalPositionInt();
-    position.timeBootMs = bootMs;
-    position.lat = Math.round(lat * 1e7);
-    position.lon = Math.round(lon * 1e7);
-    position.alt = Math.round((homeMslM + relativeAltitudeM) * 1000);
-    position.relativeAlt = Math.round(relativeAltitudeM * 1000);
-    position.vx = 0;
-    position.vy = 1000;
-    position.vz = 0;
-    position.hdg = 9000;
-    return this.send(position);
+    return this.send(vehiclePosition(lon, lat, relativeAltitudeM, homeMslM, bootMs));
   }
 
   close(): void {
