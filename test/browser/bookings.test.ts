@@ -252,11 +252,14 @@ describe.skipIf(chromiumMissing)('bookings in Chromium', () => {
   });
 
   it('switches between the live map and bookings from the header, each still live', async () => {
+    // The header's links change the hash; the view follows on 'hashchange', a task after the click.
     await partner.click('#view-map');
+    await partner.waitForSelector('body[data-view="map"]');
     await partner.waitForSelector('#connection-state[data-state="live"]');
     expect(await partner.locator('#map').isVisible()).toBe(true);
     expect(await partner.locator('#bookings-view').isVisible()).toBe(false);
     await partner.click('#view-bookings');
+    await partner.waitForSelector('body[data-view="bookings"]');
     expect(await partner.locator('#bookings-view').isVisible()).toBe(true);
     expect(await partner.locator('#map').isVisible()).toBe(false);
     expect(await partner.locator('#bookings-connection').getAttribute('data-state')).toBe('live');
