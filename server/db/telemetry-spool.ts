@@ -32,7 +32,8 @@ export class TelemetrySpool {
   private readOffset = 0;
   private heldRows = 0;
   private writing: Promise<void> = Promise.resolve();
-  private peeked: { rows: TelemetryRecord[]; bytes: number } = { rows: [], bytes: 0 };
+  /** The rows read ahead by `peek`, with the byte offset (from `readOffset`) just after each. */
+  private peeked: { rows: TelemetryRecord[]; ends: number[] } = { rows: [], ends: [] };
 
   private constructor(
     private readonly handle: fs.FileHandle,
@@ -78,6 +79,7 @@ export class TelemetrySpool {
     if (this.peeked.rows.length >= wanted) return this.peeked.rows.slice(0, wanted);
     await this.writing;
     const rows: TelemetryRecord[] = [];
+    const ends: number[] = [];
     let bytes = 0;
     while (rows.length < wanted && this.readOffset + bytes < this.writeOffset) {
       const length = Math.min(this.writeOffset - this.readOffset - bytes, (wanted - rows.length) * READ_BYTES_PER_ROW + 4096);
@@ -87,22 +89,24 @@ export class TelemetrySpool {
       for (let end = buffer.indexOf(10, start); end !== -1 && end < bytesRead && rows.length < wanted; end = buffer.indexOf(10, start)) {
         rows.push(JSON.parse(buffer.toString('utf8', start, end)) as TelemetryRecord);
         start = end + 1;
+        ends.push(bytes + start);
       }
       if (start === 0) throw new Error(`TelemetrySpool: no complete row at byte ${this.readOffset + bytes} of ${this.file}`);
       bytes += start;
     }
-    this.peeked = { rows, bytes };
+    this.peeked = { rows, ends };
     return rows.slice();
   }
 
-  /** Remove the first `count` rows, which the last `peek` returned (after they were stored). */
+  /** Remove the first `count` rows (after they were stored, or refused), all of which a `peek` has returned. */
   async commit(count: number): Promise<void> {
-    if (count !== this.peeked.rows.length) {
-      throw new Error(`TelemetrySpool: commit(${count}) must remove exactly the ${this.peeked.rows.length} rows last peeked`);
+    if (!Number.isInteger(count) || count < 1 || count > this.peeked.rows.length) {
+      throw new Error(`TelemetrySpool: commit(${count}) must remove 1 to ${this.peeked.rows.length} rows, the ones peeked`);
     }
-    this.readOffset += this.peeked.bytes;
+    const consumed = this.peeked.ends[count - 1]!;
+    this.readOffset += consumed;
     this.heldRows -= count;
-    this.peeked = { rows: [], bytes: 0 };
+    this.peeked = { rows: this.peeked.rows.slice(count), ends: this.peeked.ends.slice(count).map((end) => end - consumed) };
     if (this.heldRows === 0) {
       // Drained: start the file again from byte 0 so it does not grow across outages.
       this.writing = this.writing.then(async () => {

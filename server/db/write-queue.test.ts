@@ -13,23 +13,37 @@ import type { TelemetryRecord } from '../services/ingest-store.ts';
 import { TelemetrySpool } from './telemetry-spool.ts';
 import { WriteQueue } from './write-queue.ts';
 
-/** A knex stand-in recording what reaches the "database" in order; `down` makes every write fail. */
+/**
+ * A knex stand-in recording what reaches the "database" in order; `down` makes every write fail, and
+ * a write named in `refused` is refused as PostgreSQL refuses a row of a deleted flight (SQLSTATE
+ * 23503). A transaction keeps nothing of a failed round; `attempts` counts the writes tried.
+ */
 function fakeDatabase() {
   const written: string[] = [];
-  const state = { down: false };
+  const state = { down: false, attempts: 0 };
+  const refused = new Set<string>();
+  const write = (names: string[]) => {
+    state.attempts += 1;
+    if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    const bad = names.find((name) => refused.has(name));
+    if (bad) throw Object.assign(new Error(`${bad} violates foreign key constraint "telemetry_flight_id_foreign"`), { code: '23503' });
+    written.push(...names);
+  };
   // Telemetry arrives as one INSERT … FROM jsonb_to_recordset(?) whose one binding is the rows as JSON.
   const knex = {
-    raw: async (_sql: string, [json]: [string]) => {
-      if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-      for (const row of JSON.parse(json) as Array<{ f: string; t: number }>) written.push(`telemetry:${row.f}:${row.t}`);
+    raw: async (_sql: string, [json]: [string]) => write((JSON.parse(json) as Array<{ f: string; t: number }>).map((row) => `telemetry:${row.f}:${row.t}`)),
+    transaction: async (work: (transaction: Knex) => Promise<void>) => {
+      const before = written.length;
+      try {
+        await work(knex);
+      } catch (error) {
+        written.length = before;
+        throw error;
+      }
     },
-    transaction: async (work: (transaction: Knex) => Promise<void>) => work(knex),
   } as unknown as Knex;
-  const statement = (label: string) => async () => {
-    if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-    written.push(label);
-  };
-  return { knex, written, state, statement };
+  const statement = (label: string) => async () => write([label]);
+  return { knex, written, state, refused, statement };
 }
 
 const row = (flightId: string, recordedAtMs: number): TelemetryRecord => ({
@@ -115,6 +129,56 @@ describe('WriteQueue with a telemetry spool', () => {
     await queue.flush();
     // Each flight's rows after its opening and in order; the alert no longer splits A's rows into two inserts.
     expect(database.written).toEqual(['open A', 'alert A', 'open B', 'telemetry:A:1', 'telemetry:A:2', 'telemetry:B:1']);
+    await queue.close();
+  });
+
+  it('sets aside each write the database refuses, in memory and in the spool, and writes everything around it in order', async () => {
+    const database = fakeDatabase();
+    const { spool } = await TelemetrySpool.open(folder, { maxBytes: 1_000_000 });
+    const queue = new WriteQueue(database.knex, pino({ level: 'silent' }), { memoryRows: 20, batchSize: 8, flushMs: 5, retryDelayMs: 5, spool });
+    database.state.down = true;
+    const expected: string[] = [];
+    queue.add('open A', database.statement('open A'));
+    expected.push('open A');
+    for (let i = 0; i < 40; i += 1) {
+      queue.addTelemetry(row('A', i));
+      expected.push(`telemetry:A:${i}`);
+      if (i === 10) {
+        queue.add('alert A', database.statement('alert A'));
+        expected.push('alert A');
+      }
+    }
+    // Refused: a row held in memory, the statement between rows, and a row that went to the spool.
+    for (const name of ['telemetry:A:3', 'alert A', 'telemetry:A:33']) database.refused.add(name);
+    expect(queue.statistics.spooledRows).toBe(20);
+    database.state.down = false;
+    await queue.flush();
+    const stored = expected.filter((name) => !database.refused.has(name));
+    // Statements go before the telemetry of their round, so compare each flight's rows and the statements apart.
+    expect(database.written.filter((name) => name.startsWith('telemetry:'))).toEqual(stored.filter((name) => name.startsWith('telemetry:')));
+    expect(database.written.filter((name) => !name.startsWith('telemetry:'))).toEqual(['open A']);
+    expect(queue.statistics).toMatchObject({ queued: 0, refusedWrites: 3, telemetryRowsWritten: 38, memoryRows: 0, spooledRows: 0, databaseReachable: true });
+    expect(queue.statistics.lastRefusal).toMatch(/^telemetry of flight A at 1970-01-01T00:00:00\.033Z: telemetry:A:33 violates foreign key/);
+    // Rounds are whole again after each refusal: a later burst is one insert.
+    const before = database.state.attempts;
+    for (let i = 40; i < 48; i += 1) queue.addTelemetry(row('A', i));
+    await queue.flush();
+    expect(database.state.attempts - before).toBe(1);
+    await queue.close();
+  });
+
+  it('retries a failure that is not a refusal, holding the writes behind it', async () => {
+    const database = fakeDatabase();
+    const queue = new WriteQueue(database.knex, pino({ level: 'silent' }), { flushMs: 5, retryDelayMs: 5 });
+    queue.add('open A', async () => {
+      database.state.attempts += 1;
+      if (database.state.attempts < 3) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+      database.written.push('open A');
+    });
+    queue.addTelemetry(row('A', 1));
+    await queue.flush();
+    expect(database.written).toEqual(['open A', 'telemetry:A:1']);
+    expect(queue.statistics).toMatchObject({ refusedWrites: 0, failedAttempts: 2 });
     await queue.close();
   });
 

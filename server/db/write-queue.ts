@@ -6,6 +6,12 @@
  * small inserts. A failed round stays at the head of the queue and is retried with back-off, so a
  * database outage loses nothing.
  *
+ * A write the database refuses (a data exception or an integrity violation, SQLSTATE classes 22 and
+ * 23 — a position of a flight deleted meanwhile, say) would fail on every retry and hold everything
+ * behind it for ever. So a refused round is halved until the one refused write is alone at the head;
+ * that write is set aside (logged as an error with what it was, counted in `refusedWrites`; a
+ * position stays in its flight's .tlog) and everything else is written.
+ *
  * Memory is bounded: past `memoryRows` telemetry rows held in memory, further rows go to the
  * on-disk `TelemetrySpool` and a marker takes their place in the queue (statements — flights,
  * violations, alerts — are rare and always stay in memory), so the order holds across
@@ -29,6 +35,18 @@ type QueuedWrite =
   | { kind: 'telemetry'; row: TelemetryRecord }
   | { kind: 'spooled'; count: number }
   | { kind: 'statement'; label: string; run: (knex: Knex) => Promise<unknown> };
+
+/** The database's reason alone: knex puts the statement before it ("INSERT INTO … - <reason>"). */
+function reasonOf(error: Error): string {
+  const cut = error.message.lastIndexOf(' - ');
+  return cut > 0 && /^\s*(insert|update|delete|select|with)\b/i.test(error.message) ? error.message.slice(cut + 3) : error.message;
+}
+
+/** Whether the database refused a write for what it is (SQLSTATE class 22 data exception, 23 integrity violation), so retrying cannot help. */
+export function isRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
 
 export interface WriteQueueOptions {
   /** Called before every database write (the flight logs write their gathered records: a stored position is always in its .tlog). */
@@ -68,6 +86,10 @@ export interface WriteQueueStatistics {
   databaseReachable: boolean;
   unreachableSinceMs: number | null;
   lastError: string | null;
+  /** Writes the database refused and that were set aside (each logged as an error). */
+  refusedWrites: number;
+  /** The last of them: what it was and why, e.g. "telemetry of flight … at …: insert … violates foreign key constraint …". */
+  lastRefusal: string | null;
 }
 
 const MAX_RETRY_DELAY_MS = 5000;
@@ -97,6 +119,13 @@ export class WriteQueue {
   private unreachableSinceMs: number | null = null;
   private lastError: string | null = null;
   private outage: { backAtMs: number; queuedAtReturn: number } | null = null;
+  /** Writes in the round being written (statements and rows). */
+  private attempted = 0;
+  /** While a refused write is being looked for: the most writes in a round, and how many of those at the head are suspect. */
+  private roundLimit = Infinity;
+  private suspects = 0;
+  private refused = 0;
+  private lastRefusal: string | null = null;
 
   constructor(
     private readonly knex: Knex,
@@ -152,6 +181,8 @@ export class WriteQueue {
       databaseReachable: this.unreachableSinceMs === null,
       unreachableSinceMs: this.unreachableSinceMs,
       lastError: this.lastError,
+      refusedWrites: this.refused,
+      lastRefusal: this.lastRefusal,
     };
   }
 
@@ -217,7 +248,11 @@ export class WriteQueue {
         this.succeeded();
         delayMs = this.retryDelayMs;
       } catch (error) {
-        // Kept at the head and retried: the queue never drops an accepted write.
+        if (isRefusal(error)) {
+          await this.isolateRefused(error as Error);
+          continue;
+        }
+        // Kept at the head and retried: the queue never drops an accepted write the database would take.
         this.failed(error as Error);
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         delayMs = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS);
@@ -234,7 +269,8 @@ export class WriteQueue {
     this.beforeWrite();
     const head = this.pending[0]!;
     if (head.kind === 'spooled') {
-      const rows = await this.spool!.peek(Math.min(head.count, this.batchSize));
+      const rows = await this.spool!.peek(Math.min(head.count, this.batchSize, this.roundLimit));
+      this.attempted = rows.length;
       await this.insertTelemetry(this.knex, rows);
       await this.spool!.commit(rows.length);
       head.count -= rows.length;
@@ -247,8 +283,8 @@ export class WriteQueue {
   }
 
   /**
-   * One round from the head, up to the next spooled run, `batchSize` telemetry rows or
-   * MAX_STATEMENTS_PER_ROUND statements: the statements in order, then the telemetry rows, in one
+   * One round from the head, up to the next spooled run, `batchSize` telemetry rows,
+   * MAX_STATEMENTS_PER_ROUND statements or `roundLimit` writes: the statements in order, then the telemetry rows, in one
    * transaction. Statements before the telemetry they were queued among is safe: rows only refer to
    * their flight (opened by a statement queued before them), and no statement reads telemetry.
    */
@@ -256,7 +292,7 @@ export class WriteQueue {
     const statements: Array<Extract<QueuedWrite, { kind: 'statement' }>> = [];
     const rows: TelemetryRecord[] = [];
     let taken = 0;
-    for (; taken < this.pending.length; taken += 1) {
+    for (; taken < this.pending.length && taken < this.roundLimit; taken += 1) {
       const write = this.pending[taken]!;
       if (write.kind === 'spooled') break;
       if (write.kind === 'telemetry') {
@@ -267,6 +303,7 @@ export class WriteQueue {
         statements.push(write);
       }
     }
+    this.attempted = taken;
     if (statements.length === 0) {
       await this.insertTelemetry(this.knex, rows);
     } else if (statements.length === 1 && rows.length === 0) {
@@ -285,6 +322,43 @@ export class WriteQueue {
     }
   }
 
+  /**
+   * The database refused the round just tried. Several writes: the next round takes the first half
+   * of them (bisection: a round that then succeeds clears its share of suspicion). One: it is the
+   * refused write, set aside, and rounds are whole again.
+   */
+  private async isolateRefused(error: Error): Promise<void> {
+    if (this.attempted > 1) {
+      this.suspects = this.attempted;
+      this.roundLimit = Math.ceil(this.attempted / 2);
+      return;
+    }
+    const head = this.pending[0]!;
+    let what: string;
+    if (head.kind === 'statement') {
+      this.pending.shift();
+      what = head.label;
+    } else {
+      let row: TelemetryRecord;
+      if (head.kind === 'telemetry') {
+        this.pending.shift();
+        this.telemetryInMemory -= 1;
+        row = head.row;
+      } else {
+        [row] = (await this.spool!.peek(1)) as [TelemetryRecord];
+        await this.spool!.commit(1);
+        head.count -= 1;
+        if (head.count === 0) this.pending.shift();
+      }
+      what = `telemetry of flight ${row.flightId} at ${new Date(row.recordedAtMs).toISOString()}`;
+    }
+    this.refused += 1;
+    this.lastRefusal = `${what}: ${reasonOf(error)}`;
+    this.suspects = 0;
+    this.roundLimit = Infinity;
+    this.logger.error({ write: what, reason: reasonOf(error), code: (error as { code?: string }).code, refusedWrites: this.refused }, 'write refused by the database and set aside (a position stays in its flight\'s .tlog); the writes behind it go on');
+  }
+
   private failed(error: Error): void {
     this.failures += 1;
     this.lastError = error.message;
@@ -297,6 +371,10 @@ export class WriteQueue {
   }
 
   private succeeded(): void {
+    if (this.suspects > 0) {
+      this.suspects -= this.attempted;
+      if (this.suspects <= 0) this.roundLimit = Infinity;
+    }
     if (this.unreachableSinceMs === null) return;
     const nowMs = this.clock();
     const queued = this.statistics.queued;

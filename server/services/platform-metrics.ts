@@ -200,5 +200,6 @@ function registerIngestMetrics(registry: Registry, sources: MetricsSources): voi
   counted('corridor_telemetry_rows_spilled_total', 'Telemetry rows ever sent to the on-disk spool', () => queue().spilledTelemetryRows);
   counted('corridor_telemetry_rows_dropped_total', 'Telemetry rows dropped: memory and spool both full', () => queue().droppedTelemetryRows);
   counted('corridor_database_write_failures_total', 'Failed database write attempts (each is retried)', () => queue().failedAttempts);
+  counted('corridor_refused_writes_total', 'Writes the database refused (data or integrity error) and that were set aside, each logged', () => queue().refusedWrites);
   gauged('corridor_live_clients', 'Signed-in Socket.IO clients connected', () => sources.connectedClients());
 }
