@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { openLink } from '../protocol/index.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -123,6 +124,28 @@ function trustProxyOf(text: string): string | boolean | number {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
+/**
+ * What is wrong with the MAVLink links: a connection string no link takes, or two links with one id
+ * (flights record the link they came in on by its id, and a restart continues them by it).
+ */
+function mavlinkLinkProblems(links: readonly string[]): string[] {
+  const problems: string[] = [];
+  const textById = new Map<string, string>();
+  for (const text of links) {
+    let id: string;
+    try {
+      id = openLink(text).id; // binds nothing
+    } catch (error) {
+      problems.push(`MAVLINK_LINKS: ${(error as Error).message}`);
+      continue;
+    }
+    const other = textById.get(id);
+    if (other !== undefined) problems.push(`MAVLINK_LINKS: '${other}' and '${text}' would both be link '${id}': give each its own port`);
+    textById.set(id, text);
+  }
+  return problems;
+}
+
 /** Validate an environment into a frozen config; throws an Error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const withoutBlanks = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
@@ -132,13 +155,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
+  const mavlinkLinks = values.MAVLINK_LINKS.split(',').map((link) => link.trim()).filter(Boolean);
+  const linkProblems = mavlinkLinkProblems(mavlinkLinks);
+  if (linkProblems.length > 0) throw new Error(`Invalid configuration:\n  ${linkProblems.join('\n  ')}`);
   if (values.LIVE_ADAPTER === 'postgres' && !values.DATABASE_URL) throw new Error('Invalid configuration:\n  LIVE_ADAPTER: postgres needs DATABASE_URL (the embedded database serves one process only)');
   return Object.freeze({
     port: values.PORT,
     host: values.HOST,
     dataDir: path.resolve(values.DATA_DIR),
     databaseUrl: values.DATABASE_URL ?? null,
-    mavlinkLinks: Object.freeze(values.MAVLINK_LINKS.split(',').map((link) => link.trim()).filter(Boolean)),
+    mavlinkLinks: Object.freeze(mavlinkLinks),
     heartbeatTimeoutMs: values.HEARTBEAT_TIMEOUT_MS,
     stalePositionMs: values.STALE_POSITION_MS,
     breachHoldMs: values.BREACH_HOLD_MS,
