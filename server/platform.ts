@@ -45,6 +45,7 @@ import { startGroundStations } from './services/ground-station.ts';
 import { Ingest, type IngestDeps } from './services/ingest.ts';
 import { startIngestSummary } from './services/ingest-summary.ts';
 import { PlatformMetrics } from './services/platform-metrics.ts';
+import { startWriteAlarmWatcher } from './services/write-alarm-watcher.ts';
 
 export interface RunningPlatform {
   readonly database: Database;
@@ -212,8 +213,14 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     importTlog: composeFlightLogImports({ knex, ingestDeps: () => ingestDeps, flush: () => writeQueue.flush() }),
   });
   const httpServer = http.createServer(app);
-  const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }), { telemetryHz: config.liveTelemetryHz, crossProcess });
+  const live = attachLiveSocket(httpServer, authenticator, logger.child({ name: 'server:realtime' }), {
+    telemetryHz: config.liveTelemetryHz, crossProcess, currentAlarms: () => alarmWatcher.current(),
+  });
   publishBooking.current = live.bookingChanged;
+  // The alarms /healthz prints, pushed live to staff pages connected to this process (its own write queue).
+  const alarmWatcher = startWriteAlarmWatcher({
+    writeQueue: () => writeQueue.statistics, publish: live.platformAlarms, clock, config: { databaseAlarmMs: config.databaseAlarmMs },
+  });
 
   const ingestDeps: IngestDeps = {
     store: {
@@ -283,6 +290,7 @@ export async function startPlatform(config: ServerConfig, logger: Logger, clock:
     links: links.map((link) => ({ id: link.id, port: link.port })),
     async close() {
       clearInterval(linkWatchdog);
+      alarmWatcher.stop();
       telemetryMaintenance.stop();
       stopIngestSummary();
       bookings.stop();

@@ -8,9 +8,11 @@
  * positions and the alerts raised meanwhile (one aircraft flies into the Kasungu town centre, one
  * unregistered aircraft arms and starts a flight), /healthz says "database unreachable since …",
  * and telemetry overflows from memory into the disk spool. Once it is back every position sent is
- * stored (sent = stored, per flight), and each alert and the violation exactly once. A second
- * platform with a tiny spool shows the spool:full alarm and that every position is either stored
- * or counted as dropped.
+ * stored (sent = stored, per flight), and each alert and the violation exactly once. The operator's
+ * socket is told of the outage live (`platform:alarms`, database-unreachable) and told when it is
+ * over (an empty list); a partner's socket is told nothing. A second platform with a tiny spool
+ * shows the spool:full alarm (in /healthz and live) and that every position is either stored or
+ * counted as dropped.
  */
 import { Writable } from 'node:stream';
 import knexFactory, { type Knex } from 'knex';
@@ -20,7 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../server/config.ts';
-import type { AlertView, ClientToServerEvents, HealthView, ServerToClientEvents } from '../server/contracts/index.ts';
+import type { AlertView, ClientToServerEvents, HealthView, PlatformAlarmsEvent, ServerToClientEvents } from '../server/contracts/index.ts';
 import type { WriteQueueStatistics } from '../server/db/write-queue.ts';
 import { startPlatform, type RunningPlatform } from '../server/platform.ts';
 import { MavlinkSender } from './support/mavlink-sender.ts';
@@ -50,6 +52,9 @@ interface OutageRig {
   logs: Array<Record<string, unknown>>;
   received: Received[];
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** `platform:alarms` as the operator's socket received them, and as a Kasungu partner's did (never, it should be). */
+  alarms: PlatformAlarmsEvent[];
+  partnerAlarms: PlatformAlarmsEvent[];
   health(): Promise<HealthView>;
   stop(): Promise<void>;
 }
@@ -76,20 +81,33 @@ async function startRig(env: Record<string, string>): Promise<OutageRig> {
   const baseUrl = `http://127.0.0.1:${platform.httpPort}`;
   const accounts = JSON.parse(fs.readFileSync(path.join(database.dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ email: string; password: string }>;
   const operator = await signInAt(baseUrl, DEMO_EMAILS.operator, accounts.find((account) => account.email === DEMO_EMAILS.operator)!.password);
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie: operator.cookie } });
+  const partner = await signInAt(baseUrl, DEMO_EMAILS.kasunguPartner, accounts.find((account) => account.email === DEMO_EMAILS.kasunguPartner)!.password);
   const received: Received[] = [];
-  socket.on('vehicle:telemetry', (vehicle) => received.push({ name: 'vehicle:telemetry', systemId: vehicle.systemId, alert: null, atMs: Date.now() }));
-  socket.on('alert:raised', (alert) => received.push({ name: 'alert:raised', systemId: alert.systemId, alert, atMs: Date.now() }));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
+  const alarms: PlatformAlarmsEvent[] = [];
+  const partnerAlarms: PlatformAlarmsEvent[] = [];
+  /** A socket signed in by `cookie`, listening (`listen`) before it connects: a staff socket is sent the alarms as it does. */
+  const connect = async (cookie: string, listen: (socket: Socket<ServerToClientEvents, ClientToServerEvents>) => void) => {
+    const connecting: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } });
+    listen(connecting);
+    await new Promise<void>((resolve, reject) => {
+      connecting.once('connect', resolve);
+      connecting.once('connect_error', reject);
+    });
+    return connecting;
+  };
+  const socket = await connect(operator.cookie, (operatorSocket) => {
+    operatorSocket.on('vehicle:telemetry', (vehicle) => received.push({ name: 'vehicle:telemetry', systemId: vehicle.systemId, alert: null, atMs: Date.now() }));
+    operatorSocket.on('alert:raised', (alert) => received.push({ name: 'alert:raised', systemId: alert.systemId, alert, atMs: Date.now() }));
+    operatorSocket.on('platform:alarms', (event) => alarms.push(event));
   });
+  const partnerSocket = await connect(partner.cookie, (partnerOnly) => partnerOnly.on('platform:alarms', (event) => partnerAlarms.push(event)));
   const direct = knexFactory({ client: 'pg', connection: database.databaseUrl!, pool: { min: 0, max: 2 } });
   return {
-    platform, database, proxy, direct, logs, received, socket,
+    platform, database, proxy, direct, logs, received, socket, alarms, partnerAlarms,
     health: async () => (await (await fetch(`${baseUrl}/healthz`)).json()) as HealthView,
     async stop() {
       socket.disconnect();
+      partnerSocket.disconnect();
       proxy.restore();
       await platform.close();
       await direct.destroy();
@@ -154,6 +172,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('a 30 s PostgreSQL outage
     const flying = flyAt10Hz(fleet);
     try {
       await eventually(async () => Number(await telemetryCount(rig.direct, 11)) >= 10, 'KAS-1 flight and telemetry stored before the outage');
+      expect(rig.alarms.map((event) => event.alarms)).toEqual([[]]); // on connecting: no alarm
 
       rig.proxy.cut('refuse');
       const cutAtMs = Date.now();
@@ -167,6 +186,10 @@ describe.skipIf(!databaseKinds().includes('postgres'))('a 30 s PostgreSQL outage
         return body.alarms.some((alarm) => alarm.startsWith('database unreachable since')) && body.writes.spooledRows > 0 ? body : null;
       }, 'the outage alarm and a spool holding rows in /healthz', OUTAGE_MS);
       expect(health).toMatchObject({ status: 'degraded', writes: { databaseReachable: false, spool: 'holding' } });
+      // The operator's page is told live, dated from the write queue's first failed write.
+      const told = await eventually(() => rig.alarms.find((event) => event.alarms.some((alarm) => alarm.kind === 'database-unreachable')), 'platform:alarms database-unreachable, live', 10_000);
+      expect(told.alarms).toMatchObject([{ kind: 'database-unreachable', sinceMs: rig.platform.writeQueue.statistics.unreachableSinceMs }]);
+      expect(told.alarms[0]!.heldWrites).toBeGreaterThan(0);
       const breach = await eventually(
         () => rig.received.find((event) => event.alert?.kind === 'zone-breach' && event.systemId === 11 && event.atMs > cutAtMs),
         'the zone-breach alert, live, during the outage',
@@ -189,6 +212,10 @@ describe.skipIf(!databaseKinds().includes('postgres'))('a 30 s PostgreSQL outage
       rig.proxy.restore();
       const restoredAtMs = Date.now();
       const drained = await eventually(() => rig.logs.find((line) => line.msg === 'write backlog drained after the database came back'), 'the backlog drained', 60_000);
+      // Writes succeed again: the operator's page is told the alarm is over (an empty list), the partner's was told nothing.
+      await eventually(() => rig.alarms.at(-1)?.alarms.length === 0, 'platform:alarms with an empty list once writes succeed', 10_000);
+      expect(rig.alarms.slice(1, -1).every((event) => event.alarms.length > 0)).toBe(true);
+      expect(rig.partnerAlarms).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await flying.stop();
       await rig.platform.writeQueue.flush();
@@ -247,6 +274,7 @@ describe.skipIf(!databaseKinds().includes('postgres'))('a full telemetry spool (
       expect(health.writes.droppedTelemetryRows).toBeGreaterThan(0);
       expect(health.writes.spoolBytes).toBeLessThanOrEqual(4000);
       expect(rig.logs.some((line) => line.level === 50 && String(line.msg).startsWith('spool:full'))).toBe(true);
+      await eventually(() => rig.alarms.some((event) => event.alarms.some((alarm) => alarm.kind === 'spool-full' && alarm.droppedPositions > 0)), 'platform:alarms spool-full, live', 10_000);
       await new Promise((resolve) => setTimeout(resolve, 2000));
       rig.proxy.restore();
       await eventually(() => rig.platform.writeQueue.statistics.databaseReachable, 'writes succeeding again', 30_000);

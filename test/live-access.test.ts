@@ -3,7 +3,8 @@
  * on each database: every server event kind (LIVE_EVENT_AUDIENCE) is produced for aircraft of two
  * partners, an unregistered aircraft in a corridor and one outside every corridor, and each client —
  * admin, Kasungu operator, Kasungu regulator, each partner (by session and by API token) — must
- * receive those about the aircraft it may see and nothing else.
+ * receive those about the aircraft it may see and nothing else; the platform's storage alarms reach
+ * staff only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView, ApiTokenView, CorridorView, OrganisationView, Page } from '../server/contracts/index.ts';
@@ -32,6 +33,9 @@ const VISIBLE: Record<Client, number[]> = {
   partnerToken: [11],
   otherPartner: [21],
 };
+
+/** Who is sent the platform's storage alarms (platform:alarms). */
+const STAFF: readonly Client[] = ['admin', 'kasunguOperator', 'kasunguRegulator'];
 
 const KHD = 'Kasungu Health Drones (demo)';
 const PIM = 'Pacific Island Mapping (demo)';
@@ -138,5 +142,8 @@ describe.each(databaseKinds())('live events by role on the %s database', (kind) 
     // Bookings by whose they are: Kasungu's staff and Kasungu Health Drones see its Kasungu slot, Pacific Island Mapping its own.
     const bookingsOf = [...new Set(events.flatMap((event) => (event.name === 'booking:changed' ? [event.payload.organisationName] : [])))].sort();
     expect(bookingsOf).toEqual(BOOKINGS_SEEN[client]);
+    // The storage alarms go to staff only: on connecting, the (empty) list; never to a partner.
+    const alarmLists = events.flatMap((event) => (event.name === 'platform:alarms' ? [event.payload.alarms] : []));
+    expect(alarmLists).toEqual(STAFF.includes(client) ? [[]] : []);
   });
 });

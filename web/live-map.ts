@@ -4,6 +4,7 @@
  * the side panel (selected aircraft, aircraft list, alerts with sound and acknowledgement); then
  * the socket. Every (re)connect loads or catches up over HTTP — vehicles, trails and the alerts
  * raised since the newest one seen — so a network drop loses no alert and leaves no trail gap.
+ * Staff also see the server's storage alarms (database unreachable, spool full) in a banner.
  * A one-second tick refreshes the lists and the "lost 42 s ago" wordings.
  */
 import type { AlertView, VehicleView } from '../server/contracts/index.ts';
@@ -24,6 +25,7 @@ import { LiveFleet } from './live-fleet.ts';
 import { LiveMapLegend } from './live-map-legend.ts';
 import { LiveSelection } from './live-selection.ts';
 import { MapView } from './map-view.ts';
+import { PlatformAlarmBanner } from './platform-alarm-banner.ts';
 import { renderCorridorInfo } from './side-panel.ts';
 
 export interface LiveMapOptions {
@@ -163,6 +165,9 @@ export async function startLiveMap(api: ApiClient, options: LiveMapOptions): Pro
   connection.socket.on('alert:raised', (alert) => takeAlert(alert, true));
   connection.socket.on('alert:acknowledged', (alert) => takeAlert(alert, false));
   connection.socket.on('booking:changed', (booking) => bookings.changed(booking, Date.now()));
+  // Staff only: the server's storage alarms (a partner's socket is never sent them, so its banner stays hidden).
+  const platformAlarm = new PlatformAlarmBanner(byId('platform-alarm'));
+  connection.socket.on('platform:alarms', (event) => platformAlarm.show(event, Date.now()));
 
   let ticks = 0;
   const timer = setInterval(() => {
@@ -171,6 +176,7 @@ export async function startLiveMap(api: ApiClient, options: LiveMapOptions): Pro
     aircraftList.render(fleet.vehicles.values(), nowMs);
     selection.refresh(nowMs);
     connection.tick();
+    platformAlarm.tick(nowMs);
     fleet.trimTrails(nowMs);
     trailLayer.refresh();
     // Lost aircraft's labels count the seconds since they were last heard.

@@ -319,6 +319,30 @@ export interface HealthView {
   };
 }
 
+/**
+ * One storage alarm of the server process a client is connected to (each process has its own write
+ * queue): the database unreachable for longer than DATABASE_ALARM_MS, the telemetry spool full
+ * (positions being dropped), or positions dropped earlier while it was full.
+ */
+export interface PlatformAlarmView {
+  kind: 'database-unreachable' | 'spool-full' | 'positions-dropped';
+  /** When it began, ms since the epoch: the first failed write; for the spool alarms, when this server first saw them. */
+  sinceMs: number;
+  /** Writes held for the database (flights, alerts, violations and positions; in memory and in the disk spool). */
+  heldWrites: number;
+  /** Positions dropped since this server started because memory and the spool were both full. */
+  droppedPositions: number;
+  /** The sentence /healthz prints for it, as it read when sent. */
+  message: string;
+}
+
+/** `platform:alarms`: the process's storage alarms, all of them (an empty list: none, or no longer). */
+export interface PlatformAlarmsEvent {
+  /** The server's time when the list was made (ms since the epoch), so a page can count elapsed time on the server's clock. */
+  atMs: number;
+  alarms: PlatformAlarmView[];
+}
+
 /** Telemetry pushed to clients: one position of one vehicle. */
 export type VehicleTelemetryEvent = VehicleView;
 
@@ -345,6 +369,8 @@ export interface ServerToClientEvents {
   'alert:acknowledged': (alert: AlertView) => void;
   /** A booking was requested, decided, changed, cancelled, became active or completed. */
   'booking:changed': (booking: BookingView) => void;
+  /** The storage alarms of the process this socket is connected to: on connecting, and whenever they change (to staff only). */
+  'platform:alarms': (event: PlatformAlarmsEvent) => void;
 }
 
 /** Events clients may emit; none yet (every one added needs a rule in server/realtime/live-socket.ts). */

@@ -5,12 +5,13 @@
  * page's own origin, and is then put in the rooms its grants allow (access-policy's roomsOf). Every
  * event goes to the rooms of what it is about (roomsFor): a partner's socket never receives another
  * partner's aircraft. A revoked session, token or re-granted person is disconnected at once.
+ * Staff (admins, operators, regulators) also join STAFF_ROOM, for this process's storage alarms.
  */
 import type http from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import type { AlertView, BookingView, ClientToServerEvents, ServerToClientEvents, VehicleView } from '../contracts/index.ts';
-import { roomsFor, roomsOf, type Audience, type Principal } from '../services/access-policy.ts';
+import type { AlertView, BookingView, ClientToServerEvents, PlatformAlarmsEvent, ServerToClientEvents, VehicleView } from '../contracts/index.ts';
+import { hasRole, roomsFor, roomsOf, type Audience, type Principal } from '../services/access-policy.ts';
 import { sessionSecretOf, type Authenticator, type RevokedCredentials } from '../services/authenticator.ts';
 import type { LivePublisher } from '../services/ingest.ts';
 import type { CrossProcess } from './cross-process.ts';
@@ -20,6 +21,8 @@ export interface LiveSocket {
   /** A booking was requested, decided, changed or moved by the clock. */
   bookingChanged(booking: BookingView): void;
   alertAcknowledged(alert: AlertView): void;
+  /** This process's storage alarms, to the staff connected to this process only (each process has its own write queue). */
+  platformAlarms(event: PlatformAlarmsEvent): void;
   /** Disconnect the sockets of revoked sessions, tokens or people (they may reconnect with what they still hold). */
   disconnect(revoked: RevokedCredentials): void;
   /** Signed-in clients connected now (for the metrics). */
@@ -36,12 +39,17 @@ export const LIVE_EVENT_AUDIENCE = {
   'violation:started': 'the violation’s corridor and its partner',
   'violation:ended': 'the violation’s corridor and its partner',
   'booking:changed': 'the booking’s corridor and its partner',
+  'platform:alarms': 'staff (admins, operators, regulators) connected to the process whose write queue it is about; never partners',
 } as const satisfies Record<keyof ServerToClientEvents, string>;
 
 /** Events clients may send, with who may send them; none yet (every one added needs a rule here). */
 export const CLIENT_EVENT_RULES = {} as const satisfies Record<keyof ClientToServerEvents, string>;
 
 const MESSAGES = { signIn: 'Sign in first: a session cookie, or auth: { token: <API token> }' } as const;
+
+/** The room of every staff socket: the storage alarms are about the platform, not a corridor or a partner. */
+const STAFF_ROOM = 'staff';
+const isStaff = (principal: Principal) => hasRole(principal, ['admin', 'operator', 'regulator']);
 
 type LiveServerSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
@@ -102,8 +110,17 @@ function throttlePerVehicle(hz: number, send: (vehicle: VehicleView) => void): {
   };
 }
 
+export interface LiveSocketOptions {
+  /** Positions of one vehicle at most this often a second. */
+  telemetryHz: number;
+  /** Several server processes: broadcasts also reach the other processes' sockets (default: this process only). */
+  crossProcess?: Pick<CrossProcess, 'attach'>;
+  /** This process's storage alarms now, sent to a staff socket as it connects (default: nothing sent). */
+  currentAlarms?: () => PlatformAlarmsEvent;
+}
+
 /** Attach Socket.IO to `httpServer` and return the publisher that feeds it; vehicle positions at most `telemetryHz` a second each. */
-export function attachLiveSocket(httpServer: http.Server, authenticator: Authenticator, logger: Logger, options: { telemetryHz: number; crossProcess?: Pick<CrossProcess, 'attach'> } = { telemetryHz: 2 }): LiveSocket {
+export function attachLiveSocket(httpServer: http.Server, authenticator: Authenticator, logger: Logger, options: LiveSocketOptions = { telemetryHz: 2 }): LiveSocket {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>(httpServer, {
     serveClient: false,
     allowRequest: (request, callback) => callback(isSameOrigin(request) ? null : 'cross-origin connection refused', isSameOrigin(request)),
@@ -123,7 +140,10 @@ export function attachLiveSocket(httpServer: http.Server, authenticator: Authent
   io.on('connection', (socket) => {
     const { principal } = socket.data;
     const credential = principal.sessionId ? `session:${principal.sessionId}` : `token:${principal.tokenId}`;
-    void socket.join([...roomsOf(principal), credential, `user:${principal.userId}`]);
+    const staff = isStaff(principal);
+    void socket.join([...roomsOf(principal), credential, `user:${principal.userId}`, ...(staff ? [STAFF_ROOM] : [])]);
+    // Even an empty list: a page that reconnects (perhaps to another process) drops an alarm that ended meanwhile.
+    if (staff && options.currentAlarms) socket.emit('platform:alarms', options.currentAlarms());
     logger.debug({ socketId: socket.id, user: principal.label }, 'client connected');
   });
   const to = (audience: Audience) => io.to(roomsFor(audience));
@@ -143,6 +163,8 @@ export function attachLiveSocket(httpServer: http.Server, authenticator: Authent
     },
     bookingChanged: (booking) => to(booking).emit('booking:changed', booking),
     alertAcknowledged: (alert) => to(alert).emit('alert:acknowledged', alert),
+    // io.local: not through the cross-process adapter, whose other processes have write queues of their own.
+    platformAlarms: (event) => io.local.to(STAFF_ROOM).emit('platform:alarms', event),
     disconnect(revoked) {
       const rooms = [
         ...(revoked.sessionIds ?? []).map((id) => `session:${id}`),

@@ -18,7 +18,7 @@ export interface MetricsSources {
   ingest(): Readonly<{ messages: number; positions: number }>;
   /** The write queue's figures (`WriteQueue.statistics`): depth, rows written, failures, the spool. */
   writeQueue(): Readonly<Pick<WriteQueueStatistics, 'queued' | 'telemetryRowsWritten' | 'failedAttempts' | 'memoryRows' | 'spooledRows' | 'spoolBytes'
-    | 'spilledTelemetryRows' | 'droppedTelemetryRows' | 'spoolFull' | 'databaseReachable'>>;
+    | 'spilledTelemetryRows' | 'droppedTelemetryRows' | 'spoolFull' | 'databaseReachable' | 'refusedWrites'>>;
   /** Signed-in Socket.IO clients connected now. */
   connectedClients(): number;
 }

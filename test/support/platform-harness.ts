@@ -11,6 +11,7 @@ import { loadConfig } from '../../server/config.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contracts/index.ts';
 import type { DatabaseKind } from '../../server/db/database.ts';
 import { startPlatform, type RunningPlatform } from '../../server/platform.ts';
+import { LIVE_EVENT_AUDIENCE } from '../../server/realtime/live-socket.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export type RecordedEvent = { [K in keyof ServerToClientEvents]: { name: K; payload: Parameters<ServerToClientEvents[K]>[0]; atMs: number } }[keyof ServerToClientEvents];
@@ -80,7 +81,8 @@ export async function signInAt(base: string | (() => string), email: string, pas
   return client;
 }
 
-const EVENT_NAMES: (keyof ServerToClientEvents)[] = ['vehicle:telemetry', 'vehicle:link', 'alert:raised', 'violation:started', 'violation:ended', 'booking:changed', 'alert:acknowledged'];
+/** Every server event there is (a new one is recorded without a change here). */
+const EVENT_NAMES = Object.keys(LIVE_EVENT_AUDIENCE) as (keyof ServerToClientEvents)[];
 
 /** Start a platform for a test file; `env` overrides the server's environment. */
 export async function startHarness(kind: DatabaseKind, env: Record<string, string> = {}): Promise<PlatformHarness> {

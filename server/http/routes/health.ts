@@ -1,12 +1,14 @@
 /**
  * GET /healthz — 200 while the server runs (the app is only served once the database was ready at
  * boot). It stays 200 through a database outage, because the live map and alerts keep working,
- * but says `degraded` with plain alarms: the database unreachable for longer than
- * DATABASE_ALARM_MS, and the telemetry spool full (positions being dropped).
+ * but says `degraded` with plain alarms (services/write-alarms.ts): the database unreachable for
+ * longer than DATABASE_ALARM_MS, and the telemetry spool full (positions being dropped). The same
+ * alarms reach operators' pages live as `platform:alarms` (services/write-alarm-watcher.ts).
  */
 import { Router } from 'express';
 import type { HealthView } from '../../contracts/index.ts';
 import type { WriteQueueStatistics } from '../../db/write-queue.ts';
+import { writeAlarms } from '../../services/write-alarms.ts';
 import { allow } from '../access.ts';
 
 export interface HealthRouteDeps {
@@ -19,27 +21,12 @@ export interface HealthRouteDeps {
   databaseAlarmMs: number;
 }
 
-/** The alarms a write queue's state calls for at `nowMs` (pure). */
-export function writeAlarms(statistics: WriteQueueStatistics, nowMs: number, databaseAlarmMs: number): string[] {
-  const alarms: string[] = [];
-  const since = statistics.unreachableSinceMs;
-  if (since !== null && nowMs - since >= databaseAlarmMs) {
-    alarms.push(`database unreachable since ${new Date(since).toISOString()} (${Math.round((nowMs - since) / 1000)} s; ${statistics.queued} writes held): ${statistics.lastError ?? 'writes failing'}`);
-  }
-  if (statistics.spoolFull) {
-    alarms.push(`spool:full — telemetry spool is full, ${statistics.droppedTelemetryRows} positions dropped so far`);
-  } else if (statistics.droppedTelemetryRows > 0) {
-    alarms.push(`${statistics.droppedTelemetryRows} positions were dropped while the telemetry spool was full`);
-  }
-  return alarms;
-}
-
 export function healthRoutes(deps: HealthRouteDeps): Router {
   const router = Router();
   router.get('/healthz', allow('public'), (_request, response) => {
     const nowMs = deps.clock();
     const writes = deps.writeStatistics();
-    const alarms = writeAlarms(writes, nowMs, deps.databaseAlarmMs);
+    const alarms = writeAlarms(writes, nowMs, deps.databaseAlarmMs).map((alarm) => alarm.message);
     const body: HealthView = {
       status: alarms.length > 0 ? 'degraded' : 'ok',
       database: deps.databaseKind,

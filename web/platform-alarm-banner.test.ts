@@ -1,0 +1,41 @@
+/** The storage alarms in words, as the banner shows them: elapsed time on the server's clock, counts, what each means. */
+import { describe, expect, it } from 'vitest';
+import type { PlatformAlarmView } from '../server/contracts/index.ts';
+import { formatElapsed, platformAlarmText } from './platform-alarm-banner.ts';
+
+// Times of day are the browser's; this test reads them as an operator in Kasungu would (CAT, UTC+2, no summer time).
+process.env.TZ = 'Africa/Blantyre';
+
+const SINCE_MS = Date.parse('2026-11-27T21:00:05Z');
+const alarm = (kind: PlatformAlarmView['kind'], heldWrites: number, droppedPositions: number): PlatformAlarmView =>
+  ({ kind, sinceMs: SINCE_MS, heldWrites, droppedPositions, message: '(the /healthz sentence, not shown)' });
+
+describe('formatElapsed', () => {
+  it('says seconds, then minutes and seconds, then hours and minutes', () => {
+    expect([-500, 0, 59_999, 60_000, 80_400, 3_599_999, 3_600_000, 7_530_000].map(formatElapsed)).toEqual(['0 s', '0 s', '59 s', '1 min 0 s', '1 min 20 s', '59 min 59 s', '1 h 0 min', '2 h 5 min']);
+  });
+});
+
+describe('platformAlarmText', () => {
+  it('says since when the database is unreachable, for how long, the writes held and that nothing is lost', () => {
+    expect(platformAlarmText(alarm('database-unreachable', 4312, 0), SINCE_MS + 80_000)).toEqual({
+      what: 'Database unreachable since 23:00:05',
+      elapsed: '1 min 20 s',
+      detail: '4,312 writes held; live map and alerts continue, nothing is lost',
+    });
+  });
+
+  it('does not say nothing is lost once positions were dropped, and says how many', () => {
+    expect(platformAlarmText(alarm('database-unreachable', 12, 7), SINCE_MS).detail).toBe('12 writes held; live map and alerts continue');
+    expect(platformAlarmText(alarm('spool-full', 12, 1500), SINCE_MS + 20_000)).toEqual({
+      what: 'Telemetry spool full since 23:00:05',
+      elapsed: '20 s',
+      detail: '1,500 positions dropped so far (not stored); live map and alerts continue',
+    });
+    expect(platformAlarmText(alarm('positions-dropped', 0, 1500), SINCE_MS + 600_000)).toEqual({
+      what: '1,500 positions were not stored',
+      elapsed: null,
+      detail: 'the telemetry spool was full (from 23:00:05)',
+    });
+  });
+});
