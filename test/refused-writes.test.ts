@@ -2,12 +2,14 @@
  * A write the database refuses does not hold the writes behind it, on each database: a trigger
  * refuses two positions of a live flight (check_violation, as a constraint would) and a statement
  * queued among them breaks a foreign key. Every other position is stored, the flight still closes,
- * the three are counted and named, and the refused positions are still in the flight's .tlog.
+ * the three are counted and named (in /healthz and live to an operator's page), and the refused
+ * positions are still in the flight's .tlog.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTlog } from '../protocol/index.ts';
+import type { HealthView } from '../server/contracts/index.ts';
 import { MavlinkSender } from './support/mavlink-sender.ts';
-import { eventually, startHarness, type PlatformHarness } from './support/platform-harness.ts';
+import { eventually, startHarness, type PlatformHarness, type RecordedEvent } from './support/platform-harness.ts';
 import { databaseKinds } from './support/test-database.ts';
 
 const SYSTEM_ID = 83;
@@ -19,6 +21,7 @@ const NO_CORRIDOR_ID = '00000000-0000-4000-8000-00000000dead';
 describe.each(databaseKinds())('writes refused on the %s database', (kind) => {
   let harness: PlatformHarness;
   let flightId: string;
+  let operatorEvents: RecordedEvent[];
   const knex = () => harness.platform.database.knex;
 
   beforeAll(async () => {
@@ -31,6 +34,7 @@ describe.each(databaseKinds())('writes refused on the %s database', (kind) => {
         RETURN NEW;
       END $$`);
     await knex().raw('CREATE TRIGGER refuse_test_altitude BEFORE INSERT ON telemetry FOR EACH ROW EXECUTE FUNCTION refuse_test_altitude()');
+    operatorEvents = (await harness.connectClient()).events;
 
     const sender = new MavlinkSender(harness.udpPort, SYSTEM_ID);
     await sender.heartbeat({ armed: true });
@@ -66,6 +70,19 @@ describe.each(databaseKinds())('writes refused on the %s database', (kind) => {
     const statistics = harness.platform.writeQueue.statistics;
     expect(statistics).toMatchObject({ refusedWrites: 3, queued: 0, databaseReachable: true, failedAttempts: 0 });
     expect(statistics.lastRefusal).toMatch(new RegExp(`^telemetry of flight ${flightId} at \\S+Z: test: a position at 77\\.7 m is refused`));
+  });
+
+  it('says so in /healthz and on the operators’ pages, live and to a page connecting now', async () => {
+    const health = (await (await harness.api.fetch('/healthz')).json()) as HealthView;
+    expect(health.status).toBe('degraded');
+    expect(health.writes).toMatchObject({ refusedWrites: 3, databaseReachable: true, queued: 0 });
+    expect(health.alarms).toEqual([expect.stringMatching(/^3 writes refused by the database and set aside \(last: telemetry of flight .* test: a position at 77\.7 m is refused\)$/)]);
+    const refusedAlarm = (event: RecordedEvent) => event.name === 'platform:alarms' && event.payload.alarms.some((alarm) => alarm.kind === 'writes-refused');
+    await eventually(async () => operatorEvents.find(refusedAlarm), 'writes-refused pushed to the operator');
+    const late = await harness.connectClient();
+    const told = await eventually(async () => late.events.find(refusedAlarm), 'writes-refused sent on connecting');
+    expect(told.name === 'platform:alarms' && told.payload.alarms).toEqual([expect.objectContaining({ kind: 'writes-refused', refusedWrites: 3 })]);
+    late.socket.close();
   });
 
   it('keeps the refused positions in the flight’s .tlog', async () => {

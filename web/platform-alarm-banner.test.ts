@@ -8,7 +8,7 @@ process.env.TZ = 'Africa/Blantyre';
 
 const SINCE_MS = Date.parse('2026-11-27T21:00:05Z');
 const alarm = (kind: PlatformAlarmView['kind'], heldWrites: number, droppedPositions: number): PlatformAlarmView =>
-  ({ kind, sinceMs: SINCE_MS, heldWrites, droppedPositions, message: '(the /healthz sentence, not shown)' });
+  ({ kind, sinceMs: SINCE_MS, heldWrites, droppedPositions, refusedWrites: 0, message: '(the /healthz sentence, not shown)' });
 
 describe('formatElapsed', () => {
   it('says seconds, then minutes and seconds, then hours and minutes', () => {
@@ -36,6 +36,14 @@ describe('platformAlarmText', () => {
       what: '1,500 positions were not stored',
       elapsed: null,
       detail: 'the telemetry spool was full (from 23:00:05)',
+    });
+  });
+
+  it('counts the writes the database refused, and says the rest are stored', () => {
+    expect(platformAlarmText({ ...alarm('writes-refused', 0, 0), refusedWrites: 1234 }, SINCE_MS + 5000)).toEqual({
+      what: '1,234 writes refused by the database',
+      elapsed: null,
+      detail: "set aside from 23:00:05 so the rest are stored; positions stay in their flight's .tlog; the server log names each",
     });
   });
 });

@@ -45,6 +45,12 @@ export function platformAlarmText(alarm: PlatformAlarmView, serverNowMs: number)
       };
     case 'positions-dropped':
       return { what: `${count(alarm.droppedPositions)} positions were not stored`, elapsed: null, detail: `the telemetry spool was full (from ${clockTime(alarm.sinceMs)})` };
+    case 'writes-refused':
+      return {
+        what: `${count(alarm.refusedWrites)} ${alarm.refusedWrites === 1 ? 'write' : 'writes'} refused by the database`,
+        elapsed: null,
+        detail: `set aside from ${clockTime(alarm.sinceMs)} so the rest are stored; positions stay in their flight's .tlog; the server log names each`,
+      };
   }
 }
 

@@ -316,22 +316,28 @@ export interface HealthView {
     spooledRows: number;
     spoolBytes: number;
     droppedTelemetryRows: number;
+    /** Writes the database refused (a data or integrity error) and that were set aside, and the last of them. */
+    refusedWrites: number;
+    lastRefusal: string | null;
   };
 }
 
 /**
  * One storage alarm of the server process a client is connected to (each process has its own write
  * queue): the database unreachable for longer than DATABASE_ALARM_MS, the telemetry spool full
- * (positions being dropped), or positions dropped earlier while it was full.
+ * (positions being dropped), positions dropped earlier while it was full, or writes the database
+ * refused (set aside so the rest are stored; the server log names each).
  */
 export interface PlatformAlarmView {
-  kind: 'database-unreachable' | 'spool-full' | 'positions-dropped';
+  kind: 'database-unreachable' | 'spool-full' | 'positions-dropped' | 'writes-refused';
   /** When it began, ms since the epoch: the first failed write; for the spool alarms, when this server first saw them. */
   sinceMs: number;
   /** Writes held for the database (flights, alerts, violations and positions; in memory and in the disk spool). */
   heldWrites: number;
   /** Positions dropped since this server started because memory and the spool were both full. */
   droppedPositions: number;
+  /** Writes the database refused since this server started (a data or integrity error), each set aside and logged. */
+  refusedWrites: number;
   /** The sentence /healthz prints for it, as it read when sent. */
   message: string;
 }

@@ -252,6 +252,7 @@ export const openApiDocument = {
             properties: {
               databaseReachable: { type: 'boolean' }, unreachableSinceMs: { type: ['number', 'null'] }, spool: { enum: ['empty', 'holding', 'full'] },
               queued: { type: 'number' }, memoryRows: { type: 'number' }, spooledRows: { type: 'number' }, spoolBytes: { type: 'number' }, droppedTelemetryRows: { type: 'number' },
+              refusedWrites: { type: 'number' }, lastRefusal: { type: ['string', 'null'] },
             },
           },
         },

@@ -14,7 +14,7 @@ const started: WriteAlarmWatcher[] = [];
 /** A watcher over a healthy fake queue at START_MS; `later(ms)` moves the clock on and looks at the queue, as the timer does. */
 function watch(config: { databaseAlarmMs: number; countRefreshMs?: number } = { databaseAlarmMs: 2000 }) {
   const clock = { nowMs: START_MS };
-  const queue: WriteQueueState = { queued: 0, droppedTelemetryRows: 0, spoolFull: false, unreachableSinceMs: null, lastError: null };
+  const queue: WriteQueueState = { queued: 0, droppedTelemetryRows: 0, spoolFull: false, unreachableSinceMs: null, lastError: null, refusedWrites: 0, lastRefusal: null };
   const published: PlatformAlarmsEvent[] = [];
   const watcher = startWriteAlarmWatcher({ writeQueue: () => queue, publish: (event) => published.push(event), clock: () => clock.nowMs, config });
   started.push(watcher);

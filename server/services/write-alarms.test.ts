@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlatformAlarmView, PlatformAlarmsEvent } from '../contracts/index.ts';
 import { isAlarmNews, writeAlarms, type WriteQueueState } from './write-alarms.ts';
 
-const healthy: WriteQueueState = { queued: 0, droppedTelemetryRows: 0, spoolFull: false, unreachableSinceMs: null, lastError: null };
+const healthy: WriteQueueState = { queued: 0, droppedTelemetryRows: 0, spoolFull: false, unreachableSinceMs: null, lastError: null, refusedWrites: 0, lastRefusal: null };
 const SINCE_MS = Date.parse('2026-11-27T21:00:00Z');
 const down: WriteQueueState = { ...healthy, unreachableSinceMs: SINCE_MS, queued: 42, lastError: 'connect ECONNREFUSED 127.0.0.1:5432' };
 
@@ -23,6 +23,7 @@ describe('writeAlarms', () => {
       sinceMs: SINCE_MS,
       heldWrites: 42,
       droppedPositions: 0,
+      refusedWrites: 0,
       message: 'database unreachable since 2026-11-27T21:00:00.000Z (5 s; 42 writes held): connect ECONNREFUSED 127.0.0.1:5432',
     }]);
     expect(writeAlarms({ ...down, lastError: null }, SINCE_MS + 61_400, 5000)[0]!.message).toBe('database unreachable since 2026-11-27T21:00:00.000Z (61 s; 42 writes held): writes failing');
@@ -30,10 +31,10 @@ describe('writeAlarms', () => {
 
   it('raises spool-full while dropping, and keeps the count of dropped positions afterwards', () => {
     expect(writeAlarms({ ...healthy, spoolFull: true, droppedTelemetryRows: 7 }, SINCE_MS, 5000)).toEqual([
-      { kind: 'spool-full', sinceMs: SINCE_MS, heldWrites: 0, droppedPositions: 7, message: 'spool:full — telemetry spool is full, 7 positions dropped so far' },
+      { kind: 'spool-full', sinceMs: SINCE_MS, heldWrites: 0, droppedPositions: 7, refusedWrites: 0, message: 'spool:full — telemetry spool is full, 7 positions dropped so far' },
     ]);
     expect(writeAlarms({ ...healthy, droppedTelemetryRows: 7 }, SINCE_MS, 5000)).toEqual([
-      { kind: 'positions-dropped', sinceMs: SINCE_MS, heldWrites: 0, droppedPositions: 7, message: '7 positions were dropped while the telemetry spool was full' },
+      { kind: 'positions-dropped', sinceMs: SINCE_MS, heldWrites: 0, droppedPositions: 7, refusedWrites: 0, message: '7 positions were dropped while the telemetry spool was full' },
     ]);
   });
 
@@ -47,11 +48,21 @@ describe('writeAlarms', () => {
     const after = writeAlarms({ ...healthy, droppedTelemetryRows: 30 }, SINCE_MS + 40_000, 5000, later);
     expect(after.map((alarm) => [alarm.kind, alarm.sinceMs])).toEqual([['positions-dropped', SINCE_MS + 9000]]);
   });
+
+  it('raises writes-refused from the first refusal on, naming the last, after the other alarms', () => {
+    const last = 'telemetry of flight f1 at 2026-11-27T21:00:03.000Z: insert or update on table "telemetry" violates foreign key constraint';
+    const first = writeAlarms({ ...healthy, refusedWrites: 1, lastRefusal: last }, SINCE_MS + 1000, 5000);
+    expect(first).toEqual([{ kind: 'writes-refused', sinceMs: SINCE_MS + 1000, heldWrites: 0, droppedPositions: 0, refusedWrites: 1, message: `1 write refused by the database and set aside (last: ${last})` }]);
+    const later = writeAlarms({ ...down, droppedTelemetryRows: 2, refusedWrites: 4, lastRefusal: last }, SINCE_MS + 30_000, 5000, first);
+    expect(later.map((alarm) => [alarm.kind, alarm.sinceMs, alarm.refusedWrites])).toEqual([
+      ['database-unreachable', SINCE_MS, 4], ['positions-dropped', SINCE_MS + 30_000, 4], ['writes-refused', SINCE_MS + 1000, 4],
+    ]);
+  });
 });
 
 describe('isAlarmNews', () => {
   const alarm = (kind: PlatformAlarmView['kind'], sinceMs: number, heldWrites: number, droppedPositions = 0): PlatformAlarmView =>
-    ({ kind, sinceMs, heldWrites, droppedPositions, message: `${kind} ${heldWrites}` });
+    ({ kind, sinceMs, heldWrites, droppedPositions, refusedWrites: 0, message: `${kind} ${heldWrites}` });
   const told: PlatformAlarmsEvent = { atMs: SINCE_MS + 5000, alarms: [alarm('database-unreachable', SINCE_MS, 100)] };
 
   it('is news at once when an alarm starts, ends, changes kind or starts again', () => {

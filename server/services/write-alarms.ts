@@ -17,6 +17,8 @@ export interface WriteQueueState {
   /** Set from a failed write until the next successful one. */
   unreachableSinceMs: number | null;
   lastError: string | null;
+  refusedWrites: number;
+  lastRefusal: string | null;
 }
 
 const MESSAGES = {
@@ -24,21 +26,23 @@ const MESSAGES = {
     `database unreachable since ${new Date(sinceMs).toISOString()} (${Math.round((nowMs - sinceMs) / 1000)} s; ${heldWrites} writes held): ${lastError ?? 'writes failing'}`,
   spoolFull: (dropped: number) => `spool:full — telemetry spool is full, ${dropped} positions dropped so far`,
   positionsDropped: (dropped: number) => `${dropped} positions were dropped while the telemetry spool was full`,
+  writesRefused: (refused: number, last: string | null) => `${refused} ${refused === 1 ? 'write' : 'writes'} refused by the database and set aside (last: ${last ?? 'unknown'})`,
 } as const;
 
 const SPOOL_KINDS: ReadonlySet<PlatformAlarmView['kind']> = new Set(['spool-full', 'positions-dropped']);
 
 /**
  * The alarms `state` calls for at `nowMs` (ms since the epoch), in a fixed order: database-unreachable
- * (once writes have failed for `databaseAlarmMs`), then spool-full or positions-dropped. The write queue
- * does not say when its spool filled, so a spool alarm starts at the first `previous` spool alarm's
- * `sinceMs` (the one before carried on), else at `nowMs`. Never throws.
+ * (once writes have failed for `databaseAlarmMs`), then spool-full or positions-dropped, then writes-refused
+ * (from the first refusal until the server restarts, as the dropped positions). The write queue
+ * does not say when its spool filled or it first refused a write, so those alarms start at the `sinceMs`
+ * of the same alarm in `previous` (the one before carried on), else at `nowMs`. Never throws.
  *
- * @example writeAlarms({ queued: 42, droppedTelemetryRows: 0, spoolFull: false, unreachableSinceMs: t, lastError: 'ECONNREFUSED' }, t + 5000, 5000)
- *   // → [{ kind: 'database-unreachable', sinceMs: t, heldWrites: 42, droppedPositions: 0, message: 'database unreachable since … (5 s; 42 writes held): ECONNREFUSED' }]
+ * @example writeAlarms({ queued: 42, droppedTelemetryRows: 0, spoolFull: false, unreachableSinceMs: t, lastError: 'ECONNREFUSED', refusedWrites: 0, lastRefusal: null }, t + 5000, 5000)
+ *   // → [{ kind: 'database-unreachable', sinceMs: t, heldWrites: 42, droppedPositions: 0, refusedWrites: 0, message: 'database unreachable since … (5 s; 42 writes held): ECONNREFUSED' }]
  */
 export function writeAlarms(state: WriteQueueState, nowMs: number, databaseAlarmMs: number, previous: readonly PlatformAlarmView[] = []): PlatformAlarmView[] {
-  const counts = { heldWrites: state.queued, droppedPositions: state.droppedTelemetryRows };
+  const counts = { heldWrites: state.queued, droppedPositions: state.droppedTelemetryRows, refusedWrites: state.refusedWrites };
   const alarms: PlatformAlarmView[] = [];
   const since = state.unreachableSinceMs;
   if (since !== null && nowMs - since >= databaseAlarmMs) {
@@ -49,6 +53,10 @@ export function writeAlarms(state: WriteQueueState, nowMs: number, databaseAlarm
     alarms.push({ kind: 'spool-full', sinceMs: spoolSinceMs, ...counts, message: MESSAGES.spoolFull(state.droppedTelemetryRows) });
   } else if (state.droppedTelemetryRows > 0) {
     alarms.push({ kind: 'positions-dropped', sinceMs: spoolSinceMs, ...counts, message: MESSAGES.positionsDropped(state.droppedTelemetryRows) });
+  }
+  if (state.refusedWrites > 0) {
+    const refusedSinceMs = previous.find((alarm) => alarm.kind === 'writes-refused')?.sinceMs ?? nowMs;
+    alarms.push({ kind: 'writes-refused', sinceMs: refusedSinceMs, ...counts, message: MESSAGES.writesRefused(state.refusedWrites, state.lastRefusal) });
   }
   return alarms;
 }
@@ -61,6 +69,6 @@ export function writeAlarms(state: WriteQueueState, nowMs: number, databaseAlarm
 export function isAlarmNews(told: PlatformAlarmsEvent, next: PlatformAlarmsEvent, countRefreshMs: number): boolean {
   const which = (event: PlatformAlarmsEvent) => event.alarms.map((alarm) => `${alarm.kind}@${alarm.sinceMs}`).join(',');
   if (which(told) !== which(next)) return true;
-  const counts = (event: PlatformAlarmsEvent) => event.alarms.map((alarm) => `${alarm.heldWrites}/${alarm.droppedPositions}`).join(',');
+  const counts = (event: PlatformAlarmsEvent) => event.alarms.map((alarm) => `${alarm.heldWrites}/${alarm.droppedPositions}/${alarm.refusedWrites}`).join(',');
   return counts(told) !== counts(next) && next.atMs - told.atMs >= countRefreshMs;
 }

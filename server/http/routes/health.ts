@@ -41,6 +41,8 @@ export function healthRoutes(deps: HealthRouteDeps): Router {
         spooledRows: writes.spooledRows,
         spoolBytes: writes.spoolBytes,
         droppedTelemetryRows: writes.droppedTelemetryRows,
+        refusedWrites: writes.refusedWrites,
+        lastRefusal: writes.lastRefusal,
       },
     };
     response.json(body);
