@@ -21,7 +21,8 @@ export const openApiDocument = {
       'Live aircraft, corridors and zones, alerts and flights of drone testing corridors. JSON; coordinates are GeoJSON ' +
       '[lon, lat]; units are in field names (…M metres, …Mps metres/second, …AtMs ms since the Unix epoch). Errors are ' +
       '`{error: {code, message, details}}`. Live events (Socket.IO, same origin): vehicle:telemetry, vehicle:link, ' +
-      'alert:raised, violation:started, violation:ended, booking:changed — each only to clients whose role may see what it is about. ' +
+      'alert:raised, alert:acknowledged, violation:started, violation:ended, booking:changed — each only to clients whose role may see what it is about; ' +
+      'platform:alarms (admins, operators and regulators only) — the storage alarms of /healthz for the process connected to. ' +
       'Sign in with POST /api/auth/login (session cookie; send X-CSRF-Token with changes) or an API token ' +
       '(`Authorization: Bearer …`; Socket.IO: `auth: {token}`). Roles: admin (accounts, organisations, corridors; reads all), ' +
       'operator of a corridor (sees and acts in it), regulator of a corridor (reads it, changes nothing), partner of an ' +
