@@ -68,13 +68,18 @@ const LINK_DRAIN_MS = 200;
 /** Start the platform; resolves once HTTP and every MAVLink link are listening. */
 export async function startPlatform(config: ServerConfig, logger: Logger, clock: () => number = Date.now): Promise<RunningPlatform> {
   const startedAtMs = clock();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: logger.child({ name: 'server:db' }) });
-  const { knex } = database;
-  await seedCorridors(knex);
-  if (config.seedDemo) await seedDemoFleet(knex);
-  if (config.firstAdmin && (await ensureFirstAdmin(knex, config.firstAdmin, clock()))) logger.warn({ email: config.firstAdmin.email }, 'first admin created');
   const demoAccountsFile = path.join(config.dataDir, 'demo-accounts.json');
-  if (config.seedDemo) logger.info({ file: demoAccountsFile, accounts: (await ensureDemoAccounts(knex, demoAccountsFile, clock())).length }, 'demo accounts ready');
+  // Migrations and seeds: processes started together on one PostgreSQL take turns.
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: logger.child({ name: 'server:db' }),
+    afterMigrations: async (knex) => {
+      await seedCorridors(knex);
+      if (config.seedDemo) await seedDemoFleet(knex);
+      if (config.firstAdmin && (await ensureFirstAdmin(knex, config.firstAdmin, clock()))) logger.warn({ email: config.firstAdmin.email }, 'first admin created');
+      if (config.seedDemo) logger.info({ file: demoAccountsFile, accounts: (await ensureDemoAccounts(knex, demoAccountsFile, clock())).length }, 'demo accounts ready');
+    },
+  });
+  const { knex } = database;
   logger.info({ database: database.kind, ms: clock() - startedAtMs }, 'database ready');
   // Telemetry partitions made ahead, and months past TELEMETRY_RETENTION_DAYS dropped: now and daily.
   const telemetryMaintenance = startTelemetryMaintenance(knex, { retentionDays: config.telemetryRetentionDays, clock, logger: logger.child({ name: 'server:db' }) });

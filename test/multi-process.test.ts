@@ -53,12 +53,17 @@ describe.skipIf(!databaseKinds().includes('postgres'))('two server processes on 
     const [httpA, httpB, udpA] = [await freePort(), await freePort(), await freePort('udp')];
     Object.assign(http, { a: httpA, b: httpB });
     udpB = await freePort('udp');
-    // One after the other: the first migrates and writes the demo accounts, the second finds both done.
-    servers.a = await startServerProcess({ ...shared, PORT: String(httpA), MAVLINK_LINKS: `udpin:127.0.0.1:${udpA}` });
     // B also holds a TCP link to a SITL-like KAS-1, which answers commands with COMMAND_ACKs.
     fleet = new Fleet(scenarioFleet('kasungu-survey'), { out: null, tcpBasePort: 0, timeScale: 1 });
     const { tcpPorts } = await fleet.start();
-    servers.b = await startServerProcess({ ...shared, PORT: String(httpB), MAVLINK_LINKS: `udpin:127.0.0.1:${udpB},tcp:127.0.0.1:${tcpPorts[0]}` });
+    // Both at once on a new database: they take turns to migrate and seed, and neither stops on knex's migration lock.
+    const [a, b] = await Promise.allSettled([
+      startServerProcess({ ...shared, PORT: String(httpA), MAVLINK_LINKS: `udpin:127.0.0.1:${udpA}` }),
+      startServerProcess({ ...shared, PORT: String(httpB), MAVLINK_LINKS: `udpin:127.0.0.1:${udpB},tcp:127.0.0.1:${tcpPorts[0]}` }),
+    ]);
+    if (a.status === 'fulfilled') servers.a = a.value;
+    if (b.status === 'fulfilled') servers.b = b.value;
+    for (const started of [a, b]) if (started.status === 'rejected') throw started.reason;
     base.a = `http://127.0.0.1:${httpA}`;
     base.b = `http://127.0.0.1:${httpB}`;
     const accounts = JSON.parse(fs.readFileSync(path.join(database.dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ email: string; password: string }>;

@@ -1,7 +1,9 @@
 /**
  * Opens the platform's one database: PostgreSQL+PostGIS through `pg` when a URL is given,
  * otherwise the embedded PGlite+PostGIS kept in a data folder. Both get the same knex
- * migrations, so everything above this file is unaware of which one it talks to.
+ * migrations, so everything above this file is unaware of which one it talks to. Server processes
+ * started together on one PostgreSQL take turns to migrate and seed (an advisory lock), so none
+ * stops on knex's "Migration table is already locked".
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -24,6 +26,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Run pending migrations on open (default true). */
   migrate?: boolean;
+  /** Run after the migrations, under the same start-up lock (the seeds): one process at a time. */
+  afterMigrations?: (knex: Knex) => Promise<void>;
   /** Where knex's own warnings go (failed connection attempts during an outage); default: knex prints them to stdout. */
   logger?: Logger;
 }
@@ -33,8 +37,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const database = options.databaseUrl
     ? openPostgres(options.databaseUrl, options.logger)
     : await openEmbedded(path.join(options.dataDir, 'pglite'));
-  if (options.migrate !== false) await runMigrations(database.knex);
+  await oneProcessAtATime(database, async () => {
+    if (options.migrate !== false) await runMigrations(database.knex);
+    await options.afterMigrations?.(database.knex);
+  });
   return database;
+}
+
+/** The advisory lock processes take turns on while bringing a PostgreSQL up to date. */
+const START_UP_LOCK = 'corridor-start-up';
+
+/**
+ * Run `work` while no other process runs its own on this PostgreSQL: a transaction-scoped advisory
+ * lock held on one pooled connection while `work` uses the others (the embedded database belongs to
+ * one process: at once).
+ */
+async function oneProcessAtATime(database: Database, work: () => Promise<void>): Promise<void> {
+  if (database.kind === 'embedded') return work();
+  await database.knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [START_UP_LOCK]);
+    await work();
+  });
 }
 
 /** A new connection that has not answered by then fails, so writes fail fast (and are held) while the server is away. */
