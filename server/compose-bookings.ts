@@ -60,7 +60,7 @@ export async function composeBookings(options: BookingOptions): Promise<Bookings
     findTarget: async (organisationId) => (await findWebhook(knex, organisationId))?.target ?? null,
     createDelivery: (webhookId, event, payload, nowMs) => createDelivery(knex, webhookId, event, payload, nowMs),
     recordAttempt: (deliveryId, outcome) => recordAttempt(knex, deliveryId, outcome),
-    post: postWebhook,
+    post: (url, body, headers) => postWebhook(url, body, headers, { allowPrivate: options.allowPrivateWebhooks }),
     clock,
     logger: logger.child({ name: 'server:webhooks' }),
   });
