@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       "MAVLINK_LINKS: 'udpin:127.0.0.1:0' and 'udpin:127.0.0.1:0' would both be link 'udp-0': give each its own port",
     );
     expect(() => loadConfig({ MAVLINK_LINKS: 'udpin:0.0.0.0:14550,udp:[::]:14550' })).toThrow(/would both be link 'udp-14550'/);
+    // Listed with every other bad variable, so one start names them all.
+    expect(() => loadConfig({ MAVLINK_LINKS: 'udpin:127.0.0.1:0,udpin:127.0.0.1:0', PORT: 'eighty' })).toThrow(/PORT: .*[\s\S]*MAVLINK_LINKS: .*would both be link 'udp-0'|MAVLINK_LINKS: .*would both be link 'udp-0'[\s\S]*PORT: /);
   });
 
   it('refuses a link no transport takes, saying why, with every other problem', () => {

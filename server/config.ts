@@ -20,8 +20,12 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** PostgreSQL+PostGIS connection string; unset → the embedded PGlite database. */
   DATABASE_URL: z.string().url().optional(),
-  /** MAVLink links, comma-separated ground-station connection strings. */
-  MAVLINK_LINKS: z.string().min(1).default('udpin:0.0.0.0:14550'),
+  /** MAVLink links, comma-separated ground-station connection strings; each must open, with an id of its own. */
+  MAVLINK_LINKS: z.string().min(1).default('udpin:0.0.0.0:14550')
+    .transform((text) => text.split(',').map((link) => link.trim()).filter(Boolean))
+    .superRefine((links, context) => {
+      for (const message of mavlinkLinkProblems(links)) context.addIssue({ code: 'custom', message });
+    }),
   /** A link is lost after this long without a HEARTBEAT. */
   HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** An aircraft in flight with no position for this long raises a stale-position alert. */
@@ -136,11 +140,11 @@ function mavlinkLinkProblems(links: readonly string[]): string[] {
     try {
       id = openLink(text).id; // binds nothing
     } catch (error) {
-      problems.push(`MAVLINK_LINKS: ${(error as Error).message}`);
+      problems.push((error as Error).message);
       continue;
     }
     const other = textById.get(id);
-    if (other !== undefined) problems.push(`MAVLINK_LINKS: '${other}' and '${text}' would both be link '${id}': give each its own port`);
+    if (other !== undefined) problems.push(`'${other}' and '${text}' would both be link '${id}': give each its own port`);
     textById.set(id, text);
   }
   return problems;
@@ -155,16 +159,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
-  const mavlinkLinks = values.MAVLINK_LINKS.split(',').map((link) => link.trim()).filter(Boolean);
-  const linkProblems = mavlinkLinkProblems(mavlinkLinks);
-  if (linkProblems.length > 0) throw new Error(`Invalid configuration:\n  ${linkProblems.join('\n  ')}`);
   if (values.LIVE_ADAPTER === 'postgres' && !values.DATABASE_URL) throw new Error('Invalid configuration:\n  LIVE_ADAPTER: postgres needs DATABASE_URL (the embedded database serves one process only)');
   return Object.freeze({
     port: values.PORT,
     host: values.HOST,
     dataDir: path.resolve(values.DATA_DIR),
     databaseUrl: values.DATABASE_URL ?? null,
-    mavlinkLinks: Object.freeze(mavlinkLinks),
+    mavlinkLinks: Object.freeze(values.MAVLINK_LINKS),
     heartbeatTimeoutMs: values.HEARTBEAT_TIMEOUT_MS,
     stalePositionMs: values.STALE_POSITION_MS,
     breachHoldMs: values.BREACH_HOLD_MS,

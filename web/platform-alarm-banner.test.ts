@@ -1,7 +1,7 @@
 /** The storage alarms in words, as the banner shows them: elapsed time on the server's clock, counts, what each means. */
 import { describe, expect, it } from 'vitest';
 import type { PlatformAlarmView } from '../server/contracts/index.ts';
-import { formatElapsed, platformAlarmText } from './platform-alarm-banner.ts';
+import { platformAlarmText } from './platform-alarm-banner.ts';
 
 // Times of day are the browser's; this test reads them as an operator in Kasungu would (CAT, UTC+2, no summer time).
 process.env.TZ = 'Africa/Blantyre';
@@ -10,9 +10,10 @@ const SINCE_MS = Date.parse('2026-11-27T21:00:05Z');
 const alarm = (kind: PlatformAlarmView['kind'], heldWrites: number, droppedPositions: number): PlatformAlarmView =>
   ({ kind, sinceMs: SINCE_MS, heldWrites, droppedPositions, refusedWrites: 0, message: '(the /healthz sentence, not shown)' });
 
-describe('formatElapsed', () => {
-  it('says seconds, then minutes and seconds, then hours and minutes', () => {
-    expect([-500, 0, 59_999, 60_000, 80_400, 3_599_999, 3_600_000, 7_530_000].map(formatElapsed)).toEqual(['0 s', '0 s', '59 s', '1 min 0 s', '1 min 20 s', '59 min 59 s', '1 h 0 min', '2 h 5 min']);
+describe('the elapsed time', () => {
+  it('counts whole seconds up, as the Flights view writes durations, and never below 0 s', () => {
+    const elapsedAfter = (ms: number) => platformAlarmText(alarm('database-unreachable', 1, 0), SINCE_MS + ms).elapsed;
+    expect([-500, 0, 59_999, 60_000, 80_400, 3_599_999, 3_600_000, 7_530_000].map(elapsedAfter)).toEqual(['0 s', '0 s', '59 s', '1 min 00 s', '1 min 20 s', '59 min 59 s', '1 h 00 min', '2 h 05 min']);
   });
 });
 

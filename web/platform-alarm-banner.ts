@@ -7,6 +7,7 @@
  */
 import type { PlatformAlarmView, PlatformAlarmsEvent } from '../server/contracts/index.ts';
 import { createElement } from './create-element.ts';
+import { formatDuration } from './review-format.ts';
 
 /** One alarm in words: what and since when, how long (null: nothing ongoing to count), and what it means. */
 export interface PlatformAlarmText {
@@ -18,17 +19,10 @@ export interface PlatformAlarmText {
 const clockTime = (atMs: number) => new Date(atMs).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const count = (n: number) => n.toLocaleString('en-GB');
 
-/** '45 s', '1 min 20 s', '2 h 5 min' for a duration in ms (negative: 0 s). */
-export function formatElapsed(durationMs: number): string {
-  const totalS = Math.max(0, Math.floor(durationMs / 1000));
-  if (totalS < 60) return `${totalS} s`;
-  if (totalS < 3600) return `${Math.floor(totalS / 60)} min ${totalS % 60} s`;
-  return `${Math.floor(totalS / 3600)} h ${Math.floor((totalS % 3600) / 60)} min`;
-}
-
 /** The words for `alarm` at `serverNowMs` (ms since the epoch, the server's clock); times of day in the browser's zone. */
 export function platformAlarmText(alarm: PlatformAlarmView, serverNowMs: number): PlatformAlarmText {
-  const elapsed = formatElapsed(serverNowMs - alarm.sinceMs);
+  // Whole seconds gone (counting up, never ahead of the clock); a clock a little behind the server's says 0 s.
+  const elapsed = formatDuration(Math.max(0, Math.floor((serverNowMs - alarm.sinceMs) / 1000)));
   switch (alarm.kind) {
     case 'database-unreachable':
       return {

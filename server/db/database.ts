@@ -37,10 +37,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const database = options.databaseUrl
     ? openPostgres(options.databaseUrl, options.logger)
     : await openEmbedded(path.join(options.dataDir, 'pglite'));
-  await oneProcessAtATime(database, async () => {
-    if (options.migrate !== false) await runMigrations(database.knex);
-    await options.afterMigrations?.(database.knex);
-  });
+  if (options.migrate !== false || options.afterMigrations) {
+    await oneProcessAtATime(database, async () => {
+      if (options.migrate !== false) await runMigrations(database.knex);
+      await options.afterMigrations?.(database.knex);
+    });
+  }
   return database;
 }
 

@@ -50,6 +50,22 @@ const row = (flightId: string, recordedAtMs: number): TelemetryRecord => ({
   flightId, recordedAtMs, lon: 33.4, lat: -13.06, altitudeMslM: 1090, altitudeRelativeM: 40, groundSpeedMps: 10, climbRateMps: 0, headingDeg: 90, fenceStatus: 'nominal',
 } as TelemetryRecord);
 
+/** Queue writes on `queue` and keep, in order, what the database should record of each. */
+function queueing(queue: WriteQueue, database: ReturnType<typeof fakeDatabase>) {
+  const expected: string[] = [];
+  return {
+    expected,
+    statement(label: string) {
+      queue.add(label, database.statement(label));
+      expected.push(label);
+    },
+    telemetry(flightId: string, recordedAtMs: number) {
+      queue.addTelemetry(row(flightId, recordedAtMs));
+      expected.push(`telemetry:${flightId}:${recordedAtMs}`);
+    },
+  };
+}
+
 describe('WriteQueue with a telemetry spool', () => {
   let folder: string;
   beforeEach(async () => {
@@ -63,21 +79,13 @@ describe('WriteQueue with a telemetry spool', () => {
     expect(others).toEqual([]);
     const queue = new WriteQueue(database.knex, pino({ level: 'silent' }), { memoryRows: 5, batchSize: 3, flushMs: 5, retryDelayMs: 5, spool });
     database.state.down = true;
-    const expected: string[] = [];
-    queue.add('open A', database.statement('open A'));
-    expected.push('open A');
+    const writes = queueing(queue, database);
+    writes.statement('open A');
     for (let i = 0; i < 12; i += 1) {
-      queue.addTelemetry(row('A', i));
-      expected.push(`telemetry:A:${i}`);
-      if (i === 7) {
-        queue.add('open B', database.statement('open B'));
-        expected.push('open B');
-      }
+      writes.telemetry('A', i);
+      if (i === 7) writes.statement('open B');
     }
-    for (let i = 0; i < 4; i += 1) {
-      queue.addTelemetry(row('B', i));
-      expected.push(`telemetry:B:${i}`);
-    }
+    for (let i = 0; i < 4; i += 1) writes.telemetry('B', i);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const during = queue.statistics;
     expect(during).toMatchObject({ memoryRows: 5, spooledRows: 11, spilledTelemetryRows: 11, databaseReachable: false, droppedTelemetryRows: 0 });
@@ -86,7 +94,7 @@ describe('WriteQueue with a telemetry spool', () => {
 
     database.state.down = false;
     await queue.flush();
-    expect(database.written).toEqual(expected);
+    expect(database.written).toEqual(writes.expected);
     // Once the memory drained below its bound, rows go to memory again — behind the spooled ones.
     queue.addTelemetry(row('B', 99));
     await queue.flush();
@@ -137,23 +145,18 @@ describe('WriteQueue with a telemetry spool', () => {
     const { spool } = await TelemetrySpool.open(folder, { maxBytes: 1_000_000 });
     const queue = new WriteQueue(database.knex, pino({ level: 'silent' }), { memoryRows: 20, batchSize: 8, flushMs: 5, retryDelayMs: 5, spool });
     database.state.down = true;
-    const expected: string[] = [];
-    queue.add('open A', database.statement('open A'));
-    expected.push('open A');
+    const writes = queueing(queue, database);
+    writes.statement('open A');
     for (let i = 0; i < 40; i += 1) {
-      queue.addTelemetry(row('A', i));
-      expected.push(`telemetry:A:${i}`);
-      if (i === 10) {
-        queue.add('alert A', database.statement('alert A'));
-        expected.push('alert A');
-      }
+      writes.telemetry('A', i);
+      if (i === 10) writes.statement('alert A');
     }
     // Refused: a row held in memory, the statement between rows, and a row that went to the spool.
     for (const name of ['telemetry:A:3', 'alert A', 'telemetry:A:33']) database.refused.add(name);
     expect(queue.statistics.spooledRows).toBe(20);
     database.state.down = false;
     await queue.flush();
-    const stored = expected.filter((name) => !database.refused.has(name));
+    const stored = writes.expected.filter((name) => !database.refused.has(name));
     // Statements go before the telemetry of their round, so compare each flight's rows and the statements apart.
     expect(database.written.filter((name) => name.startsWith('telemetry:'))).toEqual(stored.filter((name) => name.startsWith('telemetry:')));
     expect(database.written.filter((name) => !name.startsWith('telemetry:'))).toEqual(['open A']);

@@ -43,7 +43,7 @@ function reasonOf(error: Error): string {
 }
 
 /** Whether the database refused a write for what it is (SQLSTATE class 22 data exception, 23 integrity violation), so retrying cannot help. */
-export function isRefusal(error: unknown): boolean {
+function isRefusal(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
 }
@@ -352,11 +352,12 @@ export class WriteQueue {
       }
       what = `telemetry of flight ${row.flightId} at ${new Date(row.recordedAtMs).toISOString()}`;
     }
+    const reason = reasonOf(error);
     this.refused += 1;
-    this.lastRefusal = `${what}: ${reasonOf(error)}`;
+    this.lastRefusal = `${what}: ${reason}`;
     this.suspects = 0;
     this.roundLimit = Infinity;
-    this.logger.error({ write: what, reason: reasonOf(error), code: (error as { code?: string }).code, refusedWrites: this.refused }, 'write refused by the database and set aside (a position stays in its flight\'s .tlog); the writes behind it go on');
+    this.logger.error({ write: what, reason, code: (error as { code?: string }).code, refusedWrites: this.refused }, 'write refused by the database and set aside (a position stays in its flight\'s .tlog); the writes behind it go on');
   }
 
   private failed(error: Error): void {
